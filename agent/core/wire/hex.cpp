@@ -1,0 +1,66 @@
+#include "agent/core/wire/hex.h"
+
+namespace lw::wire {
+
+namespace {
+
+int digit(char c) noexcept {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+} // namespace
+
+std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text) {
+    std::vector<std::uint8_t> out;
+    int high = -1;
+    bool comment = false;
+    for (char c : text) {
+        if (comment) {
+            comment = c != '\n';
+            continue;
+        }
+        if (c == '#') {
+            comment = true;
+            continue;
+        }
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            continue;
+        }
+        int d = digit(c);
+        if (d < 0) {
+            return std::nullopt;
+        }
+        if (high < 0) {
+            high = d;
+        } else {
+            out.push_back(static_cast<std::uint8_t>(high << 4 | d));
+            high = -1;
+        }
+    }
+    if (high >= 0) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (std::uint8_t b : bytes) {
+        out.push_back(kDigits[b >> 4]);
+        out.push_back(kDigits[b & 0x0f]);
+    }
+    return out;
+}
+
+} // namespace lw::wire

@@ -1,0 +1,20 @@
+// Hex text to bytes and back: test vectors, debug logs and JSON dumps.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lw::wire {
+
+/// Parses pairs of hex digits; spaces, newlines and '#'-to-end-of-line
+/// comments are ignored.  nullopt on any other character or an odd count.
+std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text);
+
+/// Lowercase hex, no separators.
+std::string to_hex(std::span<const std::uint8_t> bytes);
+
+} // namespace lw::wire
