@@ -5,13 +5,15 @@
 #
 # 1. installs what is missing (scripts/install-deps.sh --test --cross);
 # 2. builds lanwarden and its tests for this host, again with AddressSanitizer
-#    and UndefinedBehaviorSanitizer, for big-endian mips (core only: Debian has
+#    and UndefinedBehaviorSanitizer (clang, with the libFuzzer targets, each
+#    run for LW_FUZZ_SECONDS, default 20), for big-endian mips (core only: Debian has
 #    no mips libraries) and for mipsel (everything, against Debian's multiarch
 #    libraries), and builds the binary for armhf and arm64;
 # 3. runs every build's tests in one CTest run, the cross builds under
 #    qemu-user, and ends with CTest's summary.
 #
-# Environment: JOBS (default: nproc), BUILD_ROOT (default: build/test).
+# Environment: JOBS (default: nproc), BUILD_ROOT (default: build/test),
+# LW_FUZZ_SECONDS (default: 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -44,7 +46,10 @@ configure_build() {
 }
 
 configure_build host all -- -DLW_TEST_TAG=
-configure_build sanitize all -- -DLW_TEST_TAG=sanitize: -DLW_SANITIZE=address,undefined
+# clang, so that the same build also gives the libFuzzer targets, each of
+# which fuzzes for LW_FUZZ_SECONDS as a test.
+configure_build sanitize all -- -DLW_TEST_TAG=sanitize: -DLW_SANITIZE=address,undefined \
+    -DCMAKE_CXX_COMPILER=clang++ -DLW_FUZZ=ON -DLW_FUZZ_SECONDS="${LW_FUZZ_SECONDS:-20}"
 configure_build mips all -- -DLW_TEST_TAG=mips: -DLW_CORE_ONLY=ON \
     -DCMAKE_TOOLCHAIN_FILE="$top/toolchains/mips-linux-gnu.cmake"
 configure_build mipsel all -- -DLW_TEST_TAG=mipsel: \
