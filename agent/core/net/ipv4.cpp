@@ -19,7 +19,7 @@ std::optional<std::uint32_t> parse_part(std::string_view s, std::uint32_t limit)
     return v;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<Ipv4> Ipv4::parse(std::string_view text) noexcept {
     std::uint32_t value = 0;
@@ -69,4 +69,4 @@ std::string Ipv4Prefix::to_string() const {
     return address.to_string() + "/" + std::to_string(length);
 }
 
-}  // namespace lw::net
+} // namespace lw::net

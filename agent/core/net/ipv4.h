@@ -46,4 +46,4 @@ struct Ipv4Prefix {
     friend constexpr bool operator==(const Ipv4Prefix&, const Ipv4Prefix&) = default;
 };
 
-}  // namespace lw::net
+} // namespace lw::net
