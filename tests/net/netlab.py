@@ -116,17 +116,23 @@ def kill_namespace(namespace, grace=2.0):
 
 
 def cleanup_stale(prefix=DEFAULT_PREFIX):
-    """Deletes namespaces of earlier runs with this prefix whose process is
-    gone.  Returns their names."""
+    """Deletes namespaces and temporary directories of earlier runs with
+    this prefix whose process is gone.  Returns the namespaces' names."""
+    def stale(name):
+        pid_text = name[len(prefix):].split("-", 1)[0]
+        return name.startswith(prefix) and pid_text.isdigit() and not _alive(int(pid_text))
+
     removed = []
     for namespace in list_namespaces():
-        if not namespace.startswith(prefix):
-            continue
-        pid_text = namespace[len(prefix):].split("-", 1)[0]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
-            continue
-        kill_namespace(namespace)
-        removed.append(namespace)
+        if stale(namespace):
+            kill_namespace(namespace)
+            removed.append(namespace)
+    # The run's host directories (smb.conf, logs, captures).
+    tmp = tempfile.gettempdir()
+    for name in os.listdir(tmp):
+        path = os.path.join(tmp, name)
+        if stale(name) and os.path.isdir(path):
+            shutil.rmtree(path, ignore_errors=True)
     return removed
 
 
