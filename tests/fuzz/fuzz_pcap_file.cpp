@@ -40,9 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             return 0;
         }
         const lw::pcap::Record& r = **next;
-        if (r.number != n || r.offset < last_offset + (n > 1 ? 16 : 0) ||
-            !inside(r.data, file) || r.ts_nsec >= 1000000000u ||
-            r.data.size() > lw::pcap::kMaxCaplen) {
+        if (r.number != n || r.offset < last_offset + (n > 1 ? 16 : 0) || !inside(r.data, file) ||
+            r.ts_nsec >= 1000000000u || r.data.size() > lw::pcap::kMaxCaplen) {
             std::abort();
         }
         if (r.udp.has_value() != (r.skip == lw::pcap::Skip::None)) {

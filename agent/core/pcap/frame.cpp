@@ -135,10 +135,8 @@ Decoded decode_frame(std::uint32_t link, wire::Bytes frame) noexcept {
         return decode_network(in, protocol);
     }
     case kLinkRaw:
-    case kLinkIpv4:
-        return decode_ipv4(in);
-    default:
-        return skipped(Skip::LinkType);
+    case kLinkIpv4: return decode_ipv4(in);
+    default: return skipped(Skip::LinkType);
     }
 }
 

@@ -25,7 +25,10 @@ wire::Result<Reader> Reader::open(wire::Bytes file) noexcept {
     case kMagicMicros: break;
     case kMagicNanos: h.nanosecond = true; break;
     case 0xd4c3b2a1: h.big_endian = true; break;
-    case 0x4d3cb2a1: h.big_endian = true; h.nanosecond = true; break;
+    case 0x4d3cb2a1:
+        h.big_endian = true;
+        h.nanosecond = true;
+        break;
     case kMagicPcapng: return ParseError{Errc::Unsupported, 0};
     default: return ParseError{Errc::BadValue, 0};
     }

@@ -10,6 +10,8 @@
 //
 // Not handled: pcapng (0x0a0d0d0a, reported as Unsupported, so a user can
 // be told to write -F pcap) and the modified Kuznetsov format.
+// TODO(lanwarden): read pcapng (SHB, IDB, EPB blocks): Wireshark and
+// tshark save pcapng by default, so `lanwarden analyze` users will have it.
 #pragma once
 
 #include <cstddef>
@@ -45,9 +47,9 @@ struct Record {
     std::size_t number = 0; ///< 1-based, like tshark's frame.number
     std::size_t offset = 0; ///< file offset of the record header
     std::uint32_t ts_sec = 0;
-    std::uint32_t ts_nsec = 0; ///< below 1e9; micro files are scaled up
-    std::uint32_t orig_len = 0; ///< length on the wire (len)
-    wire::Bytes data;           ///< captured bytes (caplen of them)
+    std::uint32_t ts_nsec = 0;    ///< below 1e9; micro files are scaled up
+    std::uint32_t orig_len = 0;   ///< length on the wire (len)
+    wire::Bytes data;             ///< captured bytes (caplen of them)
     std::optional<UdpPacket> udp; ///< set exactly when skip == None
     Skip skip = Skip::None;
 

@@ -29,8 +29,8 @@ void put_mac(std::vector<std::uint8_t>& out, net::Ipv4 a) {
     put32(out, a.value);
 }
 
-void put_link_header(std::vector<std::uint8_t>& out, const UdpToWrite& udp,
-                     std::uint32_t link_type, std::uint16_t vlan) {
+void put_link_header(std::vector<std::uint8_t>& out, const UdpToWrite& udp, std::uint32_t link_type,
+                     std::uint16_t vlan) {
     if (link_type == kLinkLinuxSll) {
         put16(out, 0); // packet type: to us
         put16(out, 1); // ARPHRD_ETHER
@@ -52,8 +52,8 @@ void put_link_header(std::vector<std::uint8_t>& out, const UdpToWrite& udp,
 // The UDP checksum covers a pseudo header of addresses, protocol and
 // length; 0 means "none", so a computed 0 is sent as 0xffff.
 std::uint16_t udp_checksum(const UdpToWrite& udp, wire::Bytes udp_bytes) {
-    std::uint32_t sum = (udp.src.value >> 16) + (udp.src.value & 0xffffu) +
-                        (udp.dst.value >> 16) + (udp.dst.value & 0xffffu) + kIpProtoUdp +
+    std::uint32_t sum = (udp.src.value >> 16) + (udp.src.value & 0xffffu) + (udp.dst.value >> 16) +
+                        (udp.dst.value & 0xffffu) + kIpProtoUdp +
                         static_cast<std::uint32_t>(udp_bytes.size());
     std::uint16_t c = internet_checksum(udp_bytes, sum);
     return c == 0 ? 0xffff : c;
@@ -78,6 +78,9 @@ std::uint16_t internet_checksum(wire::Bytes bytes, std::uint32_t sum) noexcept {
 std::vector<std::uint8_t> build_udp_frame(const UdpToWrite& udp, std::uint32_t link_type,
                                           std::uint16_t vlan) {
     std::vector<std::uint8_t> out;
+    if (udp.payload.size() > kMaxUdpPayload) {
+        return out;
+    }
     put_link_header(out, udp, link_type, vlan);
 
     std::size_t ip = out.size();

@@ -57,7 +57,8 @@ class Writer {
     std::vector<std::uint8_t> out_;
 };
 
-/// Ethernet/SLL + IPv4 + UDP bytes of one datagram (no pcap record header).
+/// Ethernet/SLL + IPv4 + UDP bytes of one datagram (no pcap record header);
+/// empty when the payload is larger than kMaxUdpPayload.
 std::vector<std::uint8_t> build_udp_frame(const UdpToWrite& udp,
                                           std::uint32_t link_type = kLinkEthernet,
                                           std::uint16_t vlan = 0);

@@ -86,19 +86,23 @@ TEST_SUITE("pcap.reader") {
         const Row rows[] = {
             {"little-endian micro",
              "d4 c3 b2 a1 02 00 04 00 00000000 00000000 00 00 04 00 01 00 00 00"
-             "f0 a2 67 65 3f 42 0f 00 38 00 00 00 38 00 00 00" + kFrame,
+             "f0 a2 67 65 3f 42 0f 00 38 00 00 00 38 00 00 00" +
+                 kFrame,
              false, false, 999999000},
             {"big-endian micro",
              "a1 b2 c3 d4 00 02 00 04 00000000 00000000 00 04 00 00 00 00 00 01"
-             "65 67 a2 f0 00 0f 42 3f 00 00 00 38 00 00 00 38" + kFrame,
+             "65 67 a2 f0 00 0f 42 3f 00 00 00 38 00 00 00 38" +
+                 kFrame,
              true, false, 999999000},
             {"little-endian nano",
              "4d 3c b2 a1 02 00 04 00 00000000 00000000 00 00 04 00 01 00 00 00"
-             "f0 a2 67 65 ff c9 9a 3b 38 00 00 00 38 00 00 00" + kFrame,
+             "f0 a2 67 65 ff c9 9a 3b 38 00 00 00 38 00 00 00" +
+                 kFrame,
              false, true, 999999999},
             {"big-endian nano",
              "a1 b2 3c 4d 00 02 00 04 00000000 00000000 00 04 00 00 00 00 00 01"
-             "65 67 a2 f0 3b 9a c9 ff 00 00 00 38 00 00 00 38" + kFrame,
+             "65 67 a2 f0 3b 9a c9 ff 00 00 00 38 00 00 00 38" +
+                 kFrame,
              true, true, 999999999},
         };
         for (const auto& row : rows) {
@@ -149,8 +153,10 @@ TEST_SUITE("pcap.reader") {
                     CAPTURE(link.label);
                     CAPTURE(order);
                     CAPTURE(nano);
-                    lw::pcap::Writer w({.big_endian = order == 1, .nanosecond = nano == 1,
-                                        .link_type = link.type, .vlan = link.vlan});
+                    lw::pcap::Writer w({.big_endian = order == 1,
+                                        .nanosecond = nano == 1,
+                                        .link_type = link.type,
+                                        .vlan = link.vlan});
                     for (std::uint32_t i = 0; i < 3; ++i) {
                         std::vector<std::uint8_t> p(payloads[i].begin(), payloads[i].end());
                         REQUIRE(w.add_udp(kTsSec + i, 1000 * i + 7,
@@ -272,8 +278,8 @@ TEST_SUITE("pcap.reader") {
 
         for (std::size_t n = 24; n <= full.size(); ++n) {
             CAPTURE(n);
-            Reader reader = open(std::vector<std::uint8_t>(full.begin(), full.begin() +
-                                                                            static_cast<long>(n)));
+            Reader reader =
+                open(std::vector<std::uint8_t>(full.begin(), full.begin() + static_cast<long>(n)));
             std::size_t whole = (n - 24) / kRecord;
             for (std::size_t i = 0; i < whole; ++i) {
                 auto r = reader.next();
@@ -308,8 +314,8 @@ TEST_SUITE("pcap.reader") {
         };
         for (const auto& row : rows) {
             CAPTURE(row.label);
-            auto file = lw::test::hex("d4 c3 b2 a1 02 00 04 00 00000000 00000000 ffffffff 01000000" +
-                                      row.record);
+            auto file = lw::test::hex(
+                "d4 c3 b2 a1 02 00 04 00 00000000 00000000 ffffffff 01000000" + row.record);
             Reader reader = open(file);
             auto r = reader.next();
             REQUIRE_FALSE(r.ok());
@@ -363,7 +369,8 @@ TEST_SUITE("pcap.reader") {
 
     TEST_CASE("the FCS bits of the link type field are masked off") {
         auto file = lw::test::hex("d4 c3 b2 a1 02 00 04 00 00000000 00000000 ffff0000 01 00 00 14"
-                                  "f0 a2 67 65 00 00 00 00 38 00 00 00 38 00 00 00" + kFrame);
+                                  "f0 a2 67 65 00 00 00 00 38 00 00 00 38 00 00 00" +
+                                  kFrame);
         CHECK(open(file).header().link_type == lw::pcap::kLinkEthernet);
         auto records = read_all(file);
         REQUIRE(records.size() == 1);

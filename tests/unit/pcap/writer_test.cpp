@@ -65,6 +65,7 @@ TEST_SUITE("pcap.writer") {
         std::vector<std::uint8_t> big(lw::pcap::kMaxUdpPayload + 1);
         CHECK_FALSE(w.add_udp(0, 0, UdpToWrite{kNas01, kBroadcast, 1, 2, big}));
         CHECK(w.bytes().size() == lw::pcap::kFileHeaderSize);
+        CHECK(lw::pcap::build_udp_frame(UdpToWrite{kNas01, kBroadcast, 1, 2, big}).empty());
         big.pop_back();
         CHECK(w.add_udp(0, 0, UdpToWrite{kNas01, kBroadcast, 1, 2, big}));
     }
