@@ -278,8 +278,9 @@ TEST_SUITE("pcap.reader") {
 
         for (std::size_t n = 24; n <= full.size(); ++n) {
             CAPTURE(n);
-            Reader reader =
-                open(std::vector<std::uint8_t>(full.begin(), full.begin() + static_cast<long>(n)));
+            // The reader points into its bytes: they must outlive it.
+            std::vector<std::uint8_t> cut(full.begin(), full.begin() + static_cast<long>(n));
+            Reader reader = open(cut);
             std::size_t whole = (n - 24) / kRecord;
             for (std::size_t i = 0; i < whole; ++i) {
                 auto r = reader.next();
