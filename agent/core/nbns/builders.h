@@ -7,6 +7,11 @@
 // additional record with the full name rather than the C0 0C pointer Samba
 // and the RFC diagrams use, so they are 100 bytes instead of Samba's 68;
 // both forms decode to the same Message.
+//
+// TODO(lanwarden): check in a capture that Windows' NetBT accepts (and
+// defends against) a registration whose additional record name is written
+// in full; if it does not, write the C0 0C pointer as Samba does, or
+// lanwarden's claims go unseen by Windows hosts.
 #pragma once
 
 #include <cstdint>

@@ -109,6 +109,8 @@ struct NodeStatus {
     std::optional<Statistics> statistics;
     /// Bytes after the names that are not a full statistics block (a short
     /// block), or after the statistics (padding); re-encoded as they came.
+    /// (Without statistics, 46 or more extra bytes would decode back as a
+    /// statistics block: the decoder never produces that.)
     std::vector<std::uint8_t> extra;
 
     /// The UNIT_ID, when the statistics block is there.
