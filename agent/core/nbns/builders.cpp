@@ -43,8 +43,8 @@ Message name_query_request(std::uint16_t trn, const netbios::Name& name, bool br
     return msg;
 }
 
-Message positive_query_response(std::uint16_t trn, const netbios::Name& name,
-                                std::uint32_t ttl, std::span<const NbAddress> entries) {
+Message positive_query_response(std::uint16_t trn, const netbios::Name& name, std::uint32_t ttl,
+                                std::span<const NbAddress> entries) {
     Message msg = response(trn, Opcode::Query, Rcode::Ok);
     msg.flags.set_recursion_desired(true).set_recursion_available(true);
     msg.answers.push_back(nb_record(name, ttl, {entries.begin(), entries.end()}));
@@ -58,8 +58,8 @@ Message negative_query_response(std::uint16_t trn, const netbios::Name& name, Rc
     return msg;
 }
 
-Message registration_request(std::uint16_t trn, const netbios::Name& name,
-                             const NbAddress& entry, std::uint32_t ttl, bool broadcast) {
+Message registration_request(std::uint16_t trn, const netbios::Name& name, const NbAddress& entry,
+                             std::uint32_t ttl, bool broadcast) {
     Message msg = claim(trn, Opcode::Registration, name, entry, ttl);
     msg.flags.set_recursion_desired(true).set_broadcast(broadcast);
     return msg;
@@ -72,8 +72,8 @@ Message overwrite_demand(std::uint16_t trn, const netbios::Name& name, const NbA
     return msg;
 }
 
-Message registration_response(std::uint16_t trn, const netbios::Name& name,
-                              const NbAddress& entry, std::uint32_t ttl, Rcode rcode) {
+Message registration_response(std::uint16_t trn, const netbios::Name& name, const NbAddress& entry,
+                              std::uint32_t ttl, Rcode rcode) {
     Message msg = response(trn, Opcode::Registration, rcode);
     msg.flags.set_recursion_desired(true).set_recursion_available(true);
     msg.answers.push_back(nb_record(name, ttl, {entry}));

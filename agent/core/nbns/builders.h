@@ -28,8 +28,8 @@ Message name_query_request(std::uint16_t trn, const netbios::Name& name, bool br
 
 /// POSITIVE NAME QUERY RESPONSE (§4.2.13): R|AA|RD|RA (0x8580, Samba's
 /// word), one NB answer with every address entry.
-Message positive_query_response(std::uint16_t trn, const netbios::Name& name,
-                                std::uint32_t ttl, std::span<const NbAddress> entries);
+Message positive_query_response(std::uint16_t trn, const netbios::Name& name, std::uint32_t ttl,
+                                std::span<const NbAddress> entries);
 
 /// NEGATIVE NAME QUERY RESPONSE (§4.2.14): R|AA|RD|RA and the rcode, a NULL
 /// answer with no RDATA.
@@ -38,8 +38,8 @@ Message negative_query_response(std::uint16_t trn, const netbios::Name& name,
 
 /// NAME REGISTRATION REQUEST (§4.2.2): opcode 5, RD, B when broadcast
 /// (0x2910), the claim as the additional record.
-Message registration_request(std::uint16_t trn, const netbios::Name& name,
-                             const NbAddress& entry, std::uint32_t ttl, bool broadcast = true);
+Message registration_request(std::uint16_t trn, const netbios::Name& name, const NbAddress& entry,
+                             std::uint32_t ttl, bool broadcast = true);
 
 /// NAME OVERWRITE REQUEST & DEMAND (§4.2.3): a broadcast registration with
 /// RD clear (0x2810), sent after an unopposed registration.
@@ -49,8 +49,8 @@ Message overwrite_demand(std::uint16_t trn, const netbios::Name& name, const NbA
 /// POSITIVE (rcode Ok) or NEGATIVE NAME REGISTRATION RESPONSE (§4.2.5-6):
 /// R|opcode 5|AA|RD|RA (0xAD80 + rcode); a B-node defends a unique name
 /// with ActErr (0xAD86).
-Message registration_response(std::uint16_t trn, const netbios::Name& name,
-                              const NbAddress& entry, std::uint32_t ttl, Rcode rcode);
+Message registration_response(std::uint16_t trn, const netbios::Name& name, const NbAddress& entry,
+                              std::uint32_t ttl, Rcode rcode);
 
 /// NAME CONFLICT DEMAND (§4.2.8): a negative registration response with
 /// rcode CFT_ERR (0xAD87) and TTL 0.

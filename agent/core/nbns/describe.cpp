@@ -44,8 +44,7 @@ std::string kind(const Message& msg) {
     case Opcode::MultiHomedRegistration:
         return r ? "multi-homed registration response" : "multi-homed registration";
     }
-    return "opcode " + std::to_string(static_cast<unsigned>(f.opcode())) +
-           (r ? " response" : "");
+    return "opcode " + std::to_string(static_cast<unsigned>(f.opcode())) + (r ? " response" : "");
 }
 
 // The name the message is about: the question's, else the first record's.

@@ -86,9 +86,7 @@ class Flags {
     }
     constexpr Flags& set_authoritative(bool on) noexcept { return set(kAuthoritative, on); }
     constexpr Flags& set_truncated(bool on) noexcept { return set(kTruncated, on); }
-    constexpr Flags& set_recursion_desired(bool on) noexcept {
-        return set(kRecursionDesired, on);
-    }
+    constexpr Flags& set_recursion_desired(bool on) noexcept { return set(kRecursionDesired, on); }
     constexpr Flags& set_recursion_available(bool on) noexcept {
         return set(kRecursionAvailable, on);
     }

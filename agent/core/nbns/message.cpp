@@ -153,7 +153,9 @@ bool write_record(wire::Writer& out, const ResourceRecord& rr) {
     return write_rdata(out, rr.rdata);
 }
 
-bool fits_u16(std::size_t n) noexcept { return n <= 0xffff; }
+bool fits_u16(std::size_t n) noexcept {
+    return n <= 0xffff;
+}
 
 } // namespace
 
@@ -178,8 +180,8 @@ const NodeStatus* Message::node_status() const noexcept {
 
 bool same_content(const Message& a, const Message& b) {
     return a.transaction_id == b.transaction_id && a.flags == b.flags &&
-           a.questions == b.questions && a.answers == b.answers &&
-           a.authorities == b.authorities && a.additionals == b.additionals;
+           a.questions == b.questions && a.answers == b.answers && a.authorities == b.authorities &&
+           a.additionals == b.additionals;
 }
 
 wire::Result<Message> decode_message(wire::Bytes data) {
@@ -202,9 +204,9 @@ wire::Result<Message> decode_message(wire::Bytes data) {
         }
         msg.questions.push_back(std::move(*q));
     }
-    for (auto [count, section] : {std::pair{ancount, &msg.answers},
-                                  std::pair{nscount, &msg.authorities},
-                                  std::pair{arcount, &msg.additionals}}) {
+    for (auto [count, section] :
+         {std::pair{ancount, &msg.answers}, std::pair{nscount, &msg.authorities},
+          std::pair{arcount, &msg.additionals}}) {
         auto ok = read_section(in, count, msg.flags, *section);
         if (!ok) {
             return ok.error();

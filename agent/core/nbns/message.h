@@ -132,9 +132,9 @@ bool same_content(const Message& a, const Message& b);
 wire::Result<Message> decode_message(wire::Bytes data);
 
 /// Writes the message with full (uncompressed) names; RDLENGTH and the
-/// counts come from the contents.  kMaxDatagram is the caller's to keep.  False when the writer ran out of room
-/// or a count, RDLENGTH or NUM_NAMES does not fit its field; what was
-/// written is then unusable.
+/// counts come from the contents.  kMaxDatagram is the caller's to keep.  False when the writer ran
+/// out of room or a count, RDLENGTH or NUM_NAMES does not fit its field; what was written is then
+/// unusable.
 bool encode_message(const Message& msg, wire::Writer& out);
 
 /// The size encode_message() writes.

@@ -117,8 +117,8 @@ bool write_node_status(wire::Writer& out, const NodeStatus& status) {
 }
 
 std::size_t encoded_size(const NodeStatus& status) noexcept {
-    return 1 + status.names.size() * kNodeNameSize +
-           (status.statistics ? kStatisticsSize : 0) + status.extra.size();
+    return 1 + status.names.size() * kNodeNameSize + (status.statistics ? kStatisticsSize : 0) +
+           status.extra.size();
 }
 
 } // namespace lw::nbns

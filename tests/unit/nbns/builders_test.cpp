@@ -7,8 +7,6 @@
 #include "tests/support/test_util.h"
 #include "tests/unit/nbns/vectors.h"
 
-using lw::net::Ipv4;
-using lw::netbios::Name;
 using lw::nbns::decode_message;
 using lw::nbns::encode_message;
 using lw::nbns::Flags;
@@ -18,6 +16,8 @@ using lw::nbns::NbFlags;
 using lw::nbns::NodeName;
 using lw::nbns::NodeType;
 using lw::nbns::Rcode;
+using lw::net::Ipv4;
+using lw::netbios::Name;
 using lw::test::hex;
 namespace nbns = lw::nbns;
 namespace v = lw::test::nbns;
@@ -58,29 +58,26 @@ std::vector<Row> reference_rows() {
     return {
         {"broadcast name query", nbns::name_query_request(1, kNas, true), 0x0110, 1, 0, 0, 50},
         {"unicast name query", nbns::name_query_request(1, kNas, false), 0x0100, 1, 0, 0, 50},
-        {"positive query response", nbns::positive_query_response(1, kNas, 259200, one),
-         0x8580, 0, 1, 0, 62},
-        {"negative query response", nbns::negative_query_response(1, kNas), 0x8583, 0, 1, 0,
-         56},
-        {"registration request", nbns::registration_request(1, kAlpha, kUnique, 0), 0x2910, 1,
-         0, 1, 100},
+        {"positive query response", nbns::positive_query_response(1, kNas, 259200, one), 0x8580, 0,
+         1, 0, 62},
+        {"negative query response", nbns::negative_query_response(1, kNas), 0x8583, 0, 1, 0, 56},
+        {"registration request", nbns::registration_request(1, kAlpha, kUnique, 0), 0x2910, 1, 0, 1,
+         100},
         {"overwrite demand", nbns::overwrite_demand(1, kAlpha, kUnique), 0x2810, 1, 0, 1, 100},
         {"positive registration response",
          nbns::registration_response(1, kAlpha, kUnique, 0, Rcode::Ok), 0xad80, 0, 1, 0, 62},
         {"negative registration response",
-         nbns::registration_response(1, kAlpha, kUnique, 0, Rcode::ActErr), 0xad86, 0, 1, 0,
-         62},
-        {"name conflict demand", nbns::conflict_demand(1, kAlpha, kUnique), 0xad87, 0, 1, 0,
-         62},
+         nbns::registration_response(1, kAlpha, kUnique, 0, Rcode::ActErr), 0xad86, 0, 1, 0, 62},
+        {"name conflict demand", nbns::conflict_demand(1, kAlpha, kUnique), 0xad87, 0, 1, 0, 62},
         {"release request", nbns::release_request(1, kAlpha, kUnique), 0x3010, 1, 0, 1, 100},
         {"refresh request", nbns::refresh_request(1, kAlpha, kUnique, 300000), 0x4000, 1, 0, 1,
          100},
         {"wack", nbns::wack(1, kAlpha, 10, registration), 0xbc00, 0, 1, 0, 58},
         {"node status request", nbns::node_status_request(1), 0x0000, 1, 0, 0, 50},
-        {"nbtscan node status request", nbns::node_status_request(1, Name(), true), 0x0010, 1,
-         0, 0, 50},
-        {"node status response", nbns::node_status_response(1, Name(), bravo_names()), 0x8400,
-         0, 1, 0, 56 + 1 + 18 * 7 + 46},
+        {"nbtscan node status request", nbns::node_status_request(1, Name(), true), 0x0010, 1, 0, 0,
+         50},
+        {"node status response", nbns::node_status_response(1, Name(), bravo_names()), 0x8400, 0, 1,
+         0, 56 + 1 + 18 * 7 + 46},
     };
 }
 

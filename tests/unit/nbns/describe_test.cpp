@@ -7,8 +7,6 @@
 #include "tests/support/test_util.h"
 #include "tests/unit/nbns/vectors.h"
 
-using lw::net::Ipv4;
-using lw::netbios::Name;
 using lw::nbns::decode_message;
 using lw::nbns::Flags;
 using lw::nbns::NbAddress;
@@ -17,6 +15,8 @@ using lw::nbns::NodeType;
 using lw::nbns::Rcode;
 using lw::nbns::summary;
 using lw::nbns::to_json;
+using lw::net::Ipv4;
+using lw::netbios::Name;
 using lw::test::hex;
 namespace nbns = lw::nbns;
 namespace v = lw::test::nbns;
@@ -120,8 +120,8 @@ TEST_SUITE("nbns.describe") {
     TEST_CASE("JSON of a WACK and of raw RDATA") {
         auto wack = to_json(nbns::wack(1, kAlpha, 10, nbns::Flags{0x2910}));
         CHECK(wack["answers"][0]["request_flags"]["opcode"] == "registration");
-        auto raw = to_json(*decode_message(hex("0001 8000 0000 0001 0000 0000 " LW_NAME_ALPHA_00
-                                                "00ff 0001 00000000 0002 abcd")));
+        auto raw = to_json(*decode_message(
+            hex("0001 8000 0000 0001 0000 0000 " LW_NAME_ALPHA_00 "00ff 0001 00000000 0002 abcd")));
         CHECK(raw["answers"][0]["type"] == "type_255");
         CHECK(raw["answers"][0]["rdata_hex"] == "abcd");
     }

@@ -8,13 +8,13 @@
 #include "tests/support/test_util.h"
 #include "tests/unit/nbns/vectors.h"
 
-using lw::net::Ipv4;
-using lw::netbios::Name;
 using lw::nbns::decode_message;
 using lw::nbns::Message;
 using lw::nbns::NbRdata;
 using lw::nbns::Opcode;
 using lw::nbns::RrType;
+using lw::net::Ipv4;
+using lw::netbios::Name;
 using lw::test::hex;
 using lw::wire::Errc;
 using lw::wire::ParseError;
@@ -128,9 +128,9 @@ TEST_SUITE("nbns.message") {
     }
 
     TEST_CASE("an NB record holding several addresses keeps them all in order") {
-        auto msg = decode_message(hex(
-            "0001 8500 0000 0001 0000 0000 " LW_NAME_ALPHA_00
-            "0020 0001 00000000 0012 8000 c0000201 8000 c0000202 e000 c0000203"));
+        auto msg = decode_message(
+            hex("0001 8500 0000 0001 0000 0000 " LW_NAME_ALPHA_00
+                "0020 0001 00000000 0012 8000 c0000201 8000 c0000202 e000 c0000203"));
         REQUIRE(msg.ok());
         const NbRdata* nb = msg->first_nb_answer();
         REQUIRE(nb != nullptr);
@@ -149,8 +149,8 @@ TEST_SUITE("nbns.message") {
     }
 
     TEST_CASE("NULL and unknown record types keep their RDATA as raw bytes") {
-        auto msg = decode_message(hex("0001 8503 0000 0001 0000 0000 " LW_NAME_ALPHA_00
-                                      "000a 0001 00000000 0000 "));
+        auto msg = decode_message(
+            hex("0001 8503 0000 0001 0000 0000 " LW_NAME_ALPHA_00 "000a 0001 00000000 0000 "));
         REQUIRE(msg.ok());
         CHECK(msg->answers[0].type == RrType::Null);
         CHECK(std::get<lw::nbns::RawRdata>(msg->answers[0].rdata).bytes.empty());
@@ -164,12 +164,11 @@ TEST_SUITE("nbns.message") {
     }
 
     TEST_CASE("a WACK's NB record carries the delayed request's flags") {
-        auto msg = decode_message(hex("0042 bc00 0000 0001 0000 0000 " LW_NAME_ALPHA_00
-                                      "0020 0001 0000000a 0002 2910"));
+        auto msg = decode_message(
+            hex("0042 bc00 0000 0001 0000 0000 " LW_NAME_ALPHA_00 "0020 0001 0000000a 0002 2910"));
         REQUIRE(msg.ok());
         CHECK(msg->answers[0].ttl == 10);
-        CHECK(std::get<lw::nbns::WackRdata>(msg->answers[0].rdata).request_flags.word() ==
-              0x2910);
+        CHECK(std::get<lw::nbns::WackRdata>(msg->answers[0].rdata).request_flags.word() == 0x2910);
 
         auto wrong = decode_message(hex("0042 bc00 0000 0001 0000 0000 " LW_NAME_ALPHA_00
                                         "0020 0001 0000000a 0006 0000 c0000201"));
@@ -185,8 +184,7 @@ TEST_SUITE("nbns.message") {
             check_truncation_sweep(hex(v::kPositiveResponse), Layout{}.record(6));
         }
         SUBCASE("Samba registration with a pointer") {
-            check_truncation_sweep(hex(v::kSambaRegistration),
-                                   Layout{}.question().record(6, true));
+            check_truncation_sweep(hex(v::kSambaRegistration), Layout{}.question().record(6, true));
         }
         SUBCASE("node status request") {
             check_truncation_sweep(hex(v::kNodeStatusRequest), Layout{}.question());
@@ -195,14 +193,12 @@ TEST_SUITE("nbns.message") {
             check_truncation_sweep(hex(v::kSambaNodeStatus), Layout{}.record(173));
         }
         SUBCASE("one question and three sections") {
-            auto packet = hex("0001 0000 0001 0001 0001 0001 " LW_NAME_ALPHA_00
-                              "0020 0001 "
+            auto packet = hex("0001 0000 0001 0001 0001 0001 " LW_NAME_ALPHA_00 "0020 0001 "
                               "c00c 0020 0001 00000000 0006 0000 c0000201 "
                               "c00c 000a 0001 00000000 0000 "
                               "c00c 0020 0001 00000000 0000 ");
-            check_truncation_sweep(packet,
-                                   Layout{}.question().record(6, true).record(0, true).record(
-                                       0, true));
+            check_truncation_sweep(
+                packet, Layout{}.question().record(6, true).record(0, true).record(0, true));
         }
     }
 

@@ -8,11 +8,11 @@
 #include "tests/support/test_util.h"
 #include "tests/unit/nbns/vectors.h"
 
-using lw::netbios::Name;
 using lw::nbns::decode_message;
 using lw::nbns::NodeStatus;
 using lw::nbns::NodeType;
 using lw::nbns::read_node_status;
+using lw::netbios::Name;
 using lw::test::hex;
 using lw::wire::Errc;
 using lw::wire::ParseError;
@@ -54,8 +54,8 @@ TEST_SUITE("nbns.node_status") {
             bool group;
         };
         const Row rows[] = {
-            {"BRAVO", 0x00, false},  {"BRAVO", 0x03, false},  {"BRAVO", 0x20, false},
-            {"", 0x01, true},        {"LABGRP", 0x00, true},  {"LABGRP", 0x1d, false},
+            {"BRAVO", 0x00, false}, {"BRAVO", 0x03, false}, {"BRAVO", 0x20, false},
+            {"", 0x01, true},       {"LABGRP", 0x00, true}, {"LABGRP", 0x1d, false},
             {"LABGRP", 0x1e, true},
         };
         for (std::size_t i = 0; i < 7; ++i) {
