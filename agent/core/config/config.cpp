@@ -190,7 +190,7 @@ template <class S> bool is_list(const Row<S>& row) {
 // ---- checking values --------------------------------------------------------
 
 std::string in_quotes(std::string_view s) {
-    constexpr std::size_t kShown = 60;
+    constexpr std::size_t kShown = 100;
     std::string out = "'";
     out.append(s.substr(0, kShown));
     if (s.size() > kShown) {
