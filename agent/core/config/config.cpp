@@ -367,7 +367,7 @@ bool valid_if_name(std::string_view s) {
 
 std::string type_text(const Type& t) {
     switch (t.kind) {
-    case Kind::Text: return t.max ? "text, at most " + std::to_string(t.max) + " characters" : "text";
+    case Kind::Text: return t.max ? "text (" + std::to_string(t.max) + " chars)" : "text";
     case Kind::Token: return "word (no blanks)";
     case Kind::Bool: return "boolean";
     case Kind::UInt: return "integer " + std::to_string(t.min) + "-" + std::to_string(t.max);
@@ -384,7 +384,7 @@ std::string type_text(const Type& t) {
     case Kind::AddrPort: return "IPv4[:port]";
     case Kind::Path: return "absolute path";
     case Kind::Url: return "https:// URL";
-    case Kind::NbName: return "NetBIOS name, at most 15 characters";
+    case Kind::NbName: return "NetBIOS name (15 chars)";
     case Kind::Ident: return "name of letters, digits, '.', '_', '-'";
     case Kind::IfName: return "interface name";
     case Kind::Pin: return "SHA-256, 64 hex digits or base64";
@@ -837,9 +837,12 @@ ConfigResult parse_config(std::string_view text, std::string_view file) {
     UciParse parsed = parse_uci(text, file);
     ConfigResult out = load_config(parsed.document, file);
     if (!parsed.ok()) {
-        // Syntax errors first; the sections that were read are still checked.
+        // The sections that were read are still checked: all problems in
+        // one go, in the order of the file.
         parsed.errors.insert(parsed.errors.end(), out.errors.begin(), out.errors.end());
         out.errors = std::move(parsed.errors);
+        std::stable_sort(out.errors.begin(), out.errors.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
     }
     return out;
 }
@@ -878,7 +881,7 @@ std::vector<SectionInfo> schema() {
         for (const auto& row : table.rows) {
             const bool list = is_list(row);
             info.options.push_back(
-                {row.name, list, (list ? "list of " : "") + type_text(row.type), row.fallback,
+                {row.name, list, type_text(row.type), row.fallback,
                  row.help});
         }
         out.push_back(std::move(info));

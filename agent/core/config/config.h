@@ -129,8 +129,8 @@ Config default_config();
 /// Checks a parsed document against the schema.
 ConfigResult load_config(const UciDocument& doc, std::string_view file);
 
-/// parse_uci() and load_config() in one step; syntax errors come first,
-/// then the problems of the sections that could be read.
+/// parse_uci() and load_config() in one step: the syntax errors and the
+/// problems of the sections that could be read, in line order.
 ConfigResult parse_config(std::string_view text, std::string_view file);
 
 /// The effective configuration, keys named as the options are:
@@ -146,7 +146,7 @@ std::string default_netbios_name(std::string_view host_name);
 struct OptionInfo {
     std::string_view name;
     bool list = false;
-    std::string type;          ///< "integer 0-255", "monitor|master", ...
+    std::string type;          ///< "integer 0-255", "monitor|master"; a list's items
     std::string_view fallback; ///< the default as written in the file
     std::string_view help;
 };

@@ -450,14 +450,17 @@ config report
               "https://c.example");
     }
 
-    TEST_CASE("syntax errors come first, then the problems of the sections that were read") {
+    TEST_CASE("syntax errors and value problems come together in line order") {
         const auto errors = errors_of("config browser\n"
+                                      "\toption os_level 300\n"
                                       "\toption workgroup 'OFFICE\n"
-                                      "\toption os_level 300\n");
-        REQUIRE(errors.size() == 2);
-        CHECK(errors[0] == "lanwarden.conf:2: unterminated quote in option 'workgroup'");
-        CHECK(errors[1] == "lanwarden.conf:3: option 'os_level' in config browser: '300' is not "
+                                      "\toption mode slave\n");
+        REQUIRE(errors.size() == 3);
+        CHECK(errors[0] == "lanwarden.conf:2: option 'os_level' in config browser: '300' is not "
                            "an integer from 0 to 255");
+        CHECK(errors[1] == "lanwarden.conf:3: unterminated quote in option 'workgroup'");
+        CHECK(errors[2] == "lanwarden.conf:4: option 'mode' in config browser: 'slave' is not "
+                           "one of monitor|master");
     }
 
     TEST_CASE("the JSON form names every option as the file does") {
@@ -523,7 +526,7 @@ config report
         CHECK(options == 3 + 12 + 9 + 10);
         CHECK(s[1].options[0].name == "interface");
         CHECK(s[1].options[0].list);
-        CHECK(s[1].options[0].type == "list of interface name");
+        CHECK(s[1].options[0].type == "interface name");
         CHECK(s[1].options[6].type == "integer 0-255");
         CHECK(s[1].options[6].fallback == "20");
     }
