@@ -112,8 +112,8 @@ int check(const std::string& path, bool json) {
         }
         // Replace, not throw, on bytes that are not UTF-8 (they can come
         // from the file into a message).
-        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                                .c_str());
+        std::printf("%s\n",
+                    out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else if (r.ok()) {
         std::printf("%s: OK (%zu section%s)\n", path.c_str(), r.sections,
                     r.sections == 1 ? "" : "s");
@@ -128,8 +128,8 @@ ConfigFile load_config_file(const std::string& path) {
     std::string text;
     if (!read_limited(path, kMaxConfigBytes, text)) {
         out.read_errno = errno;
-        const std::string why = errno == EFBIG ? "larger than 1 MiB, not a configuration file"
-                                               : std::strerror(errno);
+        const std::string why =
+            errno == EFBIG ? "larger than 1 MiB, not a configuration file" : std::strerror(errno);
         out.result.errors.push_back({path, 0, "cannot read: " + why});
         return out;
     }

@@ -41,12 +41,24 @@ struct Type {
     std::span<const std::string_view> choices{};
 };
 
-constexpr Type text(std::uint32_t max_chars = 0) { return {Kind::Text, 0, max_chars}; }
-constexpr Type token() { return {Kind::Token, 0, 255}; }
-constexpr Type boolean() { return {Kind::Bool}; }
-constexpr Type uint_in(std::uint32_t lo, std::uint32_t hi) { return {Kind::UInt, lo, hi}; }
-constexpr Type choice(std::span<const std::string_view> c) { return {Kind::Choice, 0, 0, c}; }
-constexpr Type of(Kind kind) { return {kind}; }
+constexpr Type text(std::uint32_t max_chars = 0) {
+    return {Kind::Text, 0, max_chars};
+}
+constexpr Type token() {
+    return {Kind::Token, 0, 255};
+}
+constexpr Type boolean() {
+    return {Kind::Bool};
+}
+constexpr Type uint_in(std::uint32_t lo, std::uint32_t hi) {
+    return {Kind::UInt, lo, hi};
+}
+constexpr Type choice(std::span<const std::string_view> c) {
+    return {Kind::Choice, 0, 0, c};
+}
+constexpr Type of(Kind kind) {
+    return {kind};
+}
 
 constexpr std::string_view kLogLevels[] = {"error", "warning", "notice", "info", "debug"};
 constexpr std::string_view kModes[] = {"monitor", "master"};
@@ -70,9 +82,9 @@ struct Checked {
 // ---- the schema ------------------------------------------------------------
 
 template <class S>
-using Field = std::variant<std::string S::*, bool S::*, std::uint32_t S::*,
-                           std::vector<std::string> S::*, Endpoint S::*,
-                           std::optional<net::Ipv4> S::*, LogLevel S::*, BrowserMode S::*>;
+using Field =
+    std::variant<std::string S::*, bool S::*, std::uint32_t S::*, std::vector<std::string> S::*,
+                 Endpoint S::*, std::optional<net::Ipv4> S::*, LogLevel S::*, BrowserMode S::*>;
 
 template <class S> struct Row {
     std::string_view name;
@@ -107,8 +119,7 @@ const Row<B> kBrowserRows[] = {
      "LAN interfaces; none: every IPv4 interface that is up"},
     {"workgroup", of(Kind::NbName), "WORKGROUP", &B::workgroup,
      "workgroup (or domain) browsed on this LAN"},
-    {"max_servers", uint_in(1, 65536), "1024", &B::max_servers,
-     "most servers kept per workgroup"},
+    {"max_servers", uint_in(1, 65536), "1024", &B::max_servers, "most servers kept per workgroup"},
     {"confirm", boolean(), "0", &B::confirm,
      "confirm announced servers with a query before listing them"},
     {"mode", choice(kModes), "monitor", &B::mode,
@@ -162,12 +173,13 @@ const Row<R> kReportRows[] = {
      "this agent's name in reports; empty: derived from the host"},
 };
 
-template <class S> std::span<const S> one(const S& s) { return {&s, 1}; }
+template <class S> std::span<const S> one(const S& s) {
+    return {&s, 1};
+}
 
 const auto kTables = std::tuple{
     Table<A>{"agent", false, "the daemon itself", kAgentRows,
-             [](Config& c) -> A& { return c.agent; },
-             [](const Config& c) { return one(c.agent); }},
+             [](Config& c) -> A& { return c.agent; }, [](const Config& c) { return one(c.agent); }},
     Table<B>{"browser", true, "one LAN: NetBIOS browsing on its interfaces", kBrowserRows,
              [](Config& c) -> B& { return c.browsers.emplace_back(); },
              [](const Config& c) { return std::span<const B>(c.browsers); }},
@@ -213,8 +225,12 @@ bool has_blank(std::string_view s) {
     });
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 std::optional<std::uint32_t> parse_uint(std::string_view s) {
     if (s.empty() || s.size() > 10) {
@@ -299,7 +315,8 @@ std::string check_url(std::string_view s) {
     const std::string_view rest = s.substr(kScheme.size());
     const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
     Endpoint e;
-    if (authority.find('@') != std::string_view::npos || !parse_endpoint(authority, false, e).empty()) {
+    if (authority.find('@') != std::string_view::npos ||
+        !parse_endpoint(authority, false, e).empty()) {
         return in_quotes(s) + " has no valid host[:port] after https://";
     }
     return "";
@@ -392,7 +409,9 @@ std::string type_text(const Type& t) {
     return "";
 }
 
-Checked fail(std::string problem) { return {std::nullopt, std::move(problem)}; }
+Checked fail(std::string problem) {
+    return {std::nullopt, std::move(problem)};
+}
 
 Checked check(const Type& t, std::string_view s) {
     if (has_control(s)) {
@@ -489,7 +508,7 @@ Checked check(const Type& t, std::string_view s) {
     case Kind::IfName:
         if (!valid_if_name(s)) {
             return fail(in_quotes(s) + " is not an interface name (1 to 15 characters, no '/', ':' "
-                                    "or blanks)");
+                                       "or blanks)");
         }
         return {std::string(s), ""};
     case Kind::Pin:
@@ -549,7 +568,8 @@ template <class S> void apply_defaults(const Table<S>& table, S& s) {
 template <class S> nlohmann::json section_json(const Table<S>& table, const S& s) {
     nlohmann::json out = nlohmann::json::object();
     if (table.many) {
-        out["section"] = s.origin.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.origin.name);
+        out["section"] =
+            s.origin.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.origin.name);
     }
     for (const Row<S>& row : table.rows) {
         out[std::string(row.name)] = std::visit(
@@ -648,13 +668,14 @@ class Loader {
     template <class S> void load(const Table<S>& table, const UciSection& sec) {
         const std::string key = std::string(table.type) + "\n" + sec.name;
         if (!table.many || !sec.name.empty()) {
-            auto [it, fresh] = first_section_line_.try_emplace(table.many ? key : sec.type, sec.line);
+            auto [it, fresh] =
+                first_section_line_.try_emplace(table.many ? key : sec.type, sec.line);
             if (!fresh) {
-                error(sec.line, table.many ? section_label(sec) + " is defined twice (first on line " +
-                                                 std::to_string(it->second) + ")"
-                                           : "config " + sec.type +
-                                                 " may appear only once (first on line " +
-                                                 std::to_string(it->second) + ")");
+                error(sec.line,
+                      table.many ? section_label(sec) + " is defined twice (first on line " +
+                                       std::to_string(it->second) + ")"
+                                 : "config " + sec.type + " may appear only once (first on line " +
+                                       std::to_string(it->second) + ")");
                 return;
             }
         }
@@ -688,11 +709,11 @@ class Loader {
                                   " in " + section_label(sec);
         if (!is_list(row)) {
             if (o.is_list) {
-                error(o.line, where + " takes one value: write 'option " + o.name +
-                                  "', not 'list'");
+                error(o.line,
+                      where + " takes one value: write 'option " + o.name + "', not 'list'");
             } else if (first != nullptr) {
-                error(o.line, where + " is set twice (first on line " +
-                                  std::to_string(first->line) + ")");
+                error(o.line,
+                      where + " is set twice (first on line " + std::to_string(first->line) + ")");
             } else if (!o.value.empty()) { // empty: not set, as in UCI
                 store(row, where, o, o.value, s);
             }
@@ -701,8 +722,8 @@ class Loader {
 
         // A list: `list` lines add items, or one `option` gives them all.
         if (first != nullptr && (!o.is_list || !first->is_list)) {
-            error(o.line, where + " repeats " + (first->is_list ? "list" : "option") +
-                              " on line " + std::to_string(first->line) +
+            error(o.line, where + " repeats " + (first->is_list ? "list" : "option") + " on line " +
+                              std::to_string(first->line) +
                               " (use either one option or list lines)");
             return;
         }
@@ -774,9 +795,8 @@ class Loader {
         const auto& browsers = out_.config.browsers;
         std::map<std::string, const BrowserConfig*, std::less<>> owner;
         for (const BrowserConfig& b : browsers) {
-            const std::string label = b.origin.name.empty()
-                                          ? "config browser"
-                                          : "config browser '" + b.origin.name + "'";
+            const std::string label =
+                b.origin.name.empty() ? "config browser" : "config browser '" + b.origin.name + "'";
             if (b.interfaces.empty() && browsers.size() > 1) {
                 error(b.origin.line, label + " has no list 'interface', so it takes every "
                                              "interface and must be the only config browser");
@@ -880,9 +900,7 @@ std::vector<SectionInfo> schema() {
         SectionInfo info{table.type, table.many, table.help, {}};
         for (const auto& row : table.rows) {
             const bool list = is_list(row);
-            info.options.push_back(
-                {row.name, list, type_text(row.type), row.fallback,
-                 row.help});
+            info.options.push_back({row.name, list, type_text(row.type), row.fallback, row.help});
         }
         out.push_back(std::move(info));
     });

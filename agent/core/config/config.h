@@ -114,8 +114,8 @@ struct Config {
 };
 
 struct ConfigResult {
-    Config config;             ///< meaningful only when ok()
-    std::size_t sections = 0;  ///< sections in the file
+    Config config;            ///< meaningful only when ok()
+    std::size_t sections = 0; ///< sections in the file
     std::vector<Diagnostic> errors;
 
     bool ok() const noexcept { return errors.empty(); }

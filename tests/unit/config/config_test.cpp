@@ -13,7 +13,9 @@ using namespace lw::config;
 
 namespace {
 
-ConfigResult load(std::string_view text) { return parse_config(text, "lanwarden.conf"); }
+ConfigResult load(std::string_view text) {
+    return parse_config(text, "lanwarden.conf");
+}
 
 /// The configuration of a file that must be valid.
 Config valid(std::string_view text) {
@@ -32,8 +34,8 @@ std::vector<std::string> errors_of(std::string_view text) {
 
 std::string only_error(std::string_view text) {
     const auto errors = errors_of(text);
-    REQUIRE_MESSAGE(errors.size() == 1, "errors: " << errors.size()
-                                                   << (errors.empty() ? "" : ", first: " + errors[0]));
+    REQUIRE_MESSAGE(errors.size() == 1,
+                    "errors: " << errors.size() << (errors.empty() ? "" : ", first: " + errors[0]));
     return errors[0];
 }
 
@@ -209,8 +211,9 @@ config report
         CHECK(rp.ca_file == "/etc/lanwarden/ca.pem");
         CHECK(rp.cert_file == "/etc/lanwarden/agent.crt");
         CHECK(rp.key_file == "/etc/lanwarden/agent.key");
-        CHECK(rp.pin_sha256 == std::vector<std::string>{
-                                   "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"});
+        CHECK(rp.pin_sha256 ==
+              std::vector<std::string>{
+                  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"});
         CHECK(rp.interval == 60);
         CHECK(rp.spool_dir == "/mnt/usb/spool");
         CHECK(rp.spool_max_kb == 1024);
@@ -237,7 +240,8 @@ config report
         }
         for (const char* no : {"0", "no", "off", "false", "disabled"}) {
             CAPTURE(no);
-            CHECK_FALSE(valid(std::string("config browser\noption confirm ") + no).browsers[0].confirm);
+            CHECK_FALSE(
+                valid(std::string("config browser\noption confirm ") + no).browsers[0].confirm);
         }
         for (const char* bad : {"2", "YES", "True", "y", "maybe", " 1"}) {
             CAPTURE(bad);
@@ -287,7 +291,8 @@ config report
         for (const char* bad : {"-mx.example.net", "mx-.example.net", "mx..example.net",
                                 "mx_1.example.net", "999.1.1.1", ":25", "a b"}) {
             CAPTURE(bad);
-            CHECK(problem("mailcheck", "smtp", bad) == "'" + std::string(bad) + "' is not host[:port]");
+            CHECK(problem("mailcheck", "smtp", bad) ==
+                  "'" + std::string(bad) + "' is not host[:port]");
         }
         CHECK(problem("mailcheck", "smtp", "2001:db8::1") ==
               "'2001:db8::1' is not host[:port] (IPv6 addresses are not supported yet)");
@@ -372,8 +377,9 @@ config report
     }
 
     TEST_CASE("a list may be given as one option with blank-separated items") {
-        CHECK(valid("config browser\noption interface 'br-lan  eth1\tbr-iot'").browsers[0].interfaces ==
-              std::vector<std::string>{"br-lan", "eth1", "br-iot"});
+        CHECK(valid("config browser\noption interface 'br-lan  eth1\tbr-iot'")
+                  .browsers[0]
+                  .interfaces == std::vector<std::string>{"br-lan", "eth1", "br-iot"});
         CHECK(valid("config browser\noption interface ''").browsers[0].interfaces.empty());
     }
 
@@ -421,7 +427,8 @@ config report
               "(use either one option or list lines)");
         CHECK(only_error("config agent\nconfig agent 'again'\n") ==
               "lanwarden.conf:2: config agent may appear only once (first on line 1)");
-        CHECK(only_error("config browser lan\nlist interface a\nconfig browser lan\nlist interface b\n") ==
+        CHECK(only_error(
+                  "config browser lan\nlist interface a\nconfig browser lan\nlist interface b\n") ==
               "lanwarden.conf:3: config browser 'lan' is defined twice (first on line 1)");
     }
 

@@ -13,7 +13,9 @@ using lw::config::UciParse;
 
 namespace {
 
-UciParse parse(std::string_view text) { return parse_uci(text, "lanwarden.conf"); }
+UciParse parse(std::string_view text) {
+    return parse_uci(text, "lanwarden.conf");
+}
 
 /// The value of the only option of the only section in text.
 std::string value_of(std::string_view text) {
@@ -342,7 +344,8 @@ TEST_SUITE("config.uci") {
             CHECK(errors_of(text).size() == 1);
         }
         SUBCASE("only quotes and backslashes") {
-            for (const char* text : {"'", "\"", "\\", "\\\\\\", "\"\\", "'''", "config x\no v \"\\"}) {
+            for (const char* text :
+                 {"'", "\"", "\\", "\\\\\\", "\"\\", "'''", "config x\no v \"\\"}) {
                 CAPTURE(text);
                 (void)parse(text);
             }
