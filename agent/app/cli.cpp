@@ -4,6 +4,7 @@
 #include <string>
 
 #include "agent/app/build_info.h"
+#include "agent/app/verb_config.h"
 #include "agent/io/versions.h"
 
 namespace lw::app {
@@ -20,6 +21,7 @@ int verb_version(std::span<const std::string_view> args);
 int verb_help(std::span<const std::string_view> args);
 
 constexpr Verb kVerbs[] = {
+    {"config", "check the configuration file", verb_config},
     {"version", "print the versions of lanwarden and its libraries", verb_version},
     {"help", "print this text", verb_help},
 };
