@@ -14,7 +14,7 @@ BrowseDatagram& fail(BrowseDatagram& b, Layer layer, ParseError error) {
     return b;
 }
 
-}  // namespace
+} // namespace
 
 std::string_view layer_name(Layer layer) noexcept {
     switch (layer) {
@@ -124,4 +124,4 @@ nlohmann::json to_json(const BrowseDatagram& b) {
     return j;
 }
 
-}  // namespace lw::browser
+} // namespace lw::browser

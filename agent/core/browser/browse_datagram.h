@@ -67,4 +67,4 @@ std::string summary(const BrowseDatagram& b);
 /// "code", "offset"}}; absent layers are left out.
 nlohmann::json to_json(const BrowseDatagram& b);
 
-}  // namespace lw::browser
+} // namespace lw::browser

@@ -23,4 +23,4 @@ std::vector<std::string> Criteria::role_names() const {
     return out;
 }
 
-}  // namespace lw::browser
+} // namespace lw::browser

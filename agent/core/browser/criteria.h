@@ -71,4 +71,4 @@ struct Criteria {
     friend constexpr auto operator<=>(const Criteria&, const Criteria&) = default;
 };
 
-}  // namespace lw::browser
+} // namespace lw::browser

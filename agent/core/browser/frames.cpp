@@ -13,11 +13,6 @@ namespace {
 using wire::Errc;
 using wire::ParseError;
 
-template <class... F> struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
-
 std::string hex(std::uint32_t v, int digits) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out = "0x";
@@ -314,7 +309,95 @@ std::string names_list(const std::vector<std::string>& names) {
     return out;
 }
 
-}  // namespace
+// The fields after the opcode, for summary(); announcements have their
+// own function since the opcode changes what their fields mean.
+void describe(std::string&, const AnnouncementFields&) {
+}
+
+void describe(std::string& out, const AnnouncementRequest& r) {
+    out += " response_name=" + smb::printable(r.response_name);
+}
+
+void describe(std::string& out, const RequestElection& e) {
+    out += ' ' + smb::printable(e.server_name);
+    out += " version=" + std::to_string(e.version);
+    out += " criteria=" + hex(e.criteria.value, 8);
+    out += " os_level=" + std::to_string(e.criteria.os_level());
+    for (const std::string& role : e.criteria.role_names()) {
+        out += ' ' + role;
+    }
+    out += " uptime=" + std::to_string(e.uptime_ms) + "ms";
+}
+
+void describe(std::string& out, const GetBackupListRequest& r) {
+    out += " count=" + std::to_string(r.requested_count);
+    out += " token=" + hex(r.token, 8);
+}
+
+void describe(std::string& out, const GetBackupListResponse& r) {
+    out += " token=" + hex(r.token, 8);
+    out += " servers=" + names_list(r.servers);
+}
+
+void describe(std::string& out, const BecomeBackup& b) {
+    out += ' ' + smb::printable(b.browser_to_promote);
+}
+
+void describe(std::string& out, const MasterAnnouncement& m) {
+    out += ' ' + smb::printable(m.master_browser_name);
+}
+
+void describe(std::string& out, const ResetStateRequest& r) {
+    out += " type=" + hex(r.type, 2);
+    for (const std::string& name : r.type_names()) {
+        out += ' ' + name;
+    }
+}
+
+// The fields after the opcode, for to_json().
+void fill_json(nlohmann::json&, const AnnouncementFields&) {
+}
+
+void fill_json(nlohmann::json& j, const AnnouncementRequest& r) {
+    j["reserved"] = r.reserved;
+    j["response_name"] = smb::printable(r.response_name);
+}
+
+void fill_json(nlohmann::json& j, const RequestElection& e) {
+    j["version"] = e.version;
+    j["criteria"] = criteria_json(e.criteria);
+    j["uptime_ms"] = e.uptime_ms;
+    j["reserved"] = e.reserved;
+    j["server_name"] = smb::printable(e.server_name);
+}
+
+void fill_json(nlohmann::json& j, const GetBackupListRequest& r) {
+    j["requested_count"] = r.requested_count;
+    j["token"] = r.token;
+}
+
+void fill_json(nlohmann::json& j, const GetBackupListResponse& r) {
+    j["token"] = r.token;
+    j["servers"] = nlohmann::json::array();
+    for (const std::string& s : r.servers) {
+        j["servers"].push_back(smb::printable(s));
+    }
+}
+
+void fill_json(nlohmann::json& j, const BecomeBackup& b) {
+    j["browser_to_promote"] = smb::printable(b.browser_to_promote);
+}
+
+void fill_json(nlohmann::json& j, const MasterAnnouncement& m) {
+    j["master_browser"] = smb::printable(m.master_browser_name);
+}
+
+void fill_json(nlohmann::json& j, const ResetStateRequest& r) {
+    j["reset_type"] = r.type;
+    j["reset"] = r.type_names();
+}
+
+} // namespace
 
 std::string_view opcode_name(Opcode op) noexcept {
     switch (op) {
@@ -460,43 +543,7 @@ std::string summary(const Frame& f) {
         return announcement_summary(op, *a);
     }
     std::string out(opcode_name(op));
-    std::visit(Overloaded{
-                   [](const AnnouncementFields&) {},
-                   [&out](const AnnouncementRequest& r) {
-                       out += " response_name=" + smb::printable(r.response_name);
-                   },
-                   [&out](const RequestElection& e) {
-                       out += ' ' + smb::printable(e.server_name);
-                       out += " version=" + std::to_string(e.version);
-                       out += " criteria=" + hex(e.criteria.value, 8);
-                       out += " os_level=" + std::to_string(e.criteria.os_level());
-                       for (const std::string& role : e.criteria.role_names()) {
-                           out += ' ' + role;
-                       }
-                       out += " uptime=" + std::to_string(e.uptime_ms) + "ms";
-                   },
-                   [&out](const GetBackupListRequest& r) {
-                       out += " count=" + std::to_string(r.requested_count);
-                       out += " token=" + hex(r.token, 8);
-                   },
-                   [&out](const GetBackupListResponse& r) {
-                       out += " token=" + hex(r.token, 8);
-                       out += " servers=" + names_list(r.servers);
-                   },
-                   [&out](const BecomeBackup& b) {
-                       out += ' ' + smb::printable(b.browser_to_promote);
-                   },
-                   [&out](const MasterAnnouncement& m) {
-                       out += ' ' + smb::printable(m.master_browser_name);
-                   },
-                   [&out](const ResetStateRequest& r) {
-                       out += " type=" + hex(r.type, 2);
-                       for (const std::string& name : r.type_names()) {
-                           out += ' ' + name;
-                       }
-                   },
-               },
-               f);
+    std::visit([&out](const auto& frame) { describe(out, frame); }, f);
     return out;
 }
 
@@ -515,42 +562,7 @@ nlohmann::json to_json(const Frame& f) {
     if (const AnnouncementFields* a = announcement_of(f)) {
         j = announcement_json(op, *a);
     } else {
-        std::visit(Overloaded{
-                       [](const AnnouncementFields&) {},
-                       [&j](const AnnouncementRequest& r) {
-                           j["reserved"] = r.reserved;
-                           j["response_name"] = smb::printable(r.response_name);
-                       },
-                       [&j](const RequestElection& e) {
-                           j["version"] = e.version;
-                           j["criteria"] = criteria_json(e.criteria);
-                           j["uptime_ms"] = e.uptime_ms;
-                           j["reserved"] = e.reserved;
-                           j["server_name"] = smb::printable(e.server_name);
-                       },
-                       [&j](const GetBackupListRequest& r) {
-                           j["requested_count"] = r.requested_count;
-                           j["token"] = r.token;
-                       },
-                       [&j](const GetBackupListResponse& r) {
-                           j["token"] = r.token;
-                           j["servers"] = nlohmann::json::array();
-                           for (const std::string& s : r.servers) {
-                               j["servers"].push_back(smb::printable(s));
-                           }
-                       },
-                       [&j](const BecomeBackup& b) {
-                           j["browser_to_promote"] = smb::printable(b.browser_to_promote);
-                       },
-                       [&j](const MasterAnnouncement& m) {
-                           j["master_browser"] = smb::printable(m.master_browser_name);
-                       },
-                       [&j](const ResetStateRequest& r) {
-                           j["reset_type"] = r.type;
-                           j["reset"] = r.type_names();
-                       },
-                   },
-                   f);
+        std::visit([&j](const auto& frame) { fill_json(j, frame); }, f);
     }
     j["frame"] = opcode_name(op);
     j["opcode"] = static_cast<unsigned>(op);
@@ -570,4 +582,4 @@ nlohmann::json to_json(const LanmanAnnouncement& a) {
     };
 }
 
-}  // namespace lw::browser
+} // namespace lw::browser

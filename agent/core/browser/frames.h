@@ -160,10 +160,10 @@ struct ResetStateRequest {
     friend bool operator==(const ResetStateRequest&, const ResetStateRequest&) = default;
 };
 
-using Frame = std::variant<HostAnnouncement, AnnouncementRequest, RequestElection,
-                           GetBackupListRequest, GetBackupListResponse, BecomeBackup,
-                           DomainAnnouncement, MasterAnnouncement, ResetStateRequest,
-                           LocalMasterAnnouncement>;
+using Frame =
+    std::variant<HostAnnouncement, AnnouncementRequest, RequestElection, GetBackupListRequest,
+                 GetBackupListResponse, BecomeBackup, DomainAnnouncement, MasterAnnouncement,
+                 ResetStateRequest, LocalMasterAnnouncement>;
 
 Opcode opcode_of(const Frame& f) noexcept;
 
@@ -215,4 +215,4 @@ std::string summary(const LanmanAnnouncement& a);
 nlohmann::json to_json(const Frame& f);
 nlohmann::json to_json(const LanmanAnnouncement& a);
 
-}  // namespace lw::browser
+} // namespace lw::browser

@@ -60,4 +60,4 @@ std::vector<std::string> ServerType::names() const {
     return out;
 }
 
-}  // namespace lw::browser
+} // namespace lw::browser

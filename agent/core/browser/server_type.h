@@ -62,4 +62,4 @@ struct ServerType {
 /// bit or a value that is not a single bit.
 std::string_view server_type_bit_name(std::uint32_t bit) noexcept;
 
-}  // namespace lw::browser
+} // namespace lw::browser

@@ -169,4 +169,4 @@ std::string summary(const Datagram& d);
 /// the address as a string; user data as its length only.
 nlohmann::json to_json(const Datagram& d);
 
-}  // namespace lw::nbdgm
+} // namespace lw::nbdgm

@@ -67,7 +67,7 @@ wire::Result<wire::Bytes> locate_data(wire::Bytes msg, std::size_t base, std::ui
     return msg.subspan(offset, count);
 }
 
-}  // namespace
+} // namespace
 
 bool is_mailslot(std::string_view name, std::string_view mailslot) noexcept {
     return std::equal(name.begin(), name.end(), mailslot.begin(), mailslot.end(),
@@ -98,7 +98,10 @@ wire::Result<MailslotWrite> decode_mailslot(wire::Bytes msg, std::size_t base) {
     // their counts and offset are read past (ParameterOffset is 0 from
     // some senders).
     in.skip(2); // TotalParameterCount
-    in.skip(2); // TotalDataCount: equal to DataCount, see the file comment
+    // TODO(lanwarden): TotalDataCount > DataCount would announce secondary
+    // messages, which mailslots do not use; the DataCount part is taken as
+    // the whole frame instead of being refused or reassembled.
+    in.skip(2); // TotalDataCount
     m.max_parameter_count = in.u16le();
     m.max_data_count = in.u16le();
     m.max_setup_count = in.u8();
@@ -169,7 +172,7 @@ bool write_mailslot(wire::Writer& out, const MailslotWrite& m) {
 
     write_header(out, m.header);
     out.u8(kMailslotWordCount);
-    out.u16le(0); // TotalParameterCount
+    out.u16le(0);          // TotalParameterCount
     out.u16le(data_count); // TotalDataCount
     out.u16le(m.max_parameter_count);
     out.u16le(m.max_data_count);
@@ -216,14 +219,14 @@ std::string summary(const MailslotWrite& m) {
 }
 
 nlohmann::json to_json(const MailslotWrite& m) {
-    return {
-        {"command", "transaction"},
-        {"mailslot", printable(m.mailslot)},
-        {"priority", m.priority},
-        {"class", m.mailslot_class},
-        {"timeout_ms", m.timeout},
-        {"data_count", m.data.size()},
-    };
+    nlohmann::json j;
+    j["command"] = "transaction";
+    j["mailslot"] = printable(m.mailslot);
+    j["priority"] = m.priority;
+    j["class"] = m.mailslot_class;
+    j["timeout_ms"] = m.timeout;
+    j["data_count"] = m.data.size();
+    return j;
 }
 
 std::string printable(std::string_view s) {
@@ -243,4 +246,4 @@ std::string printable(std::string_view s) {
     return out;
 }
 
-}  // namespace lw::smb
+} // namespace lw::smb

@@ -103,8 +103,7 @@ struct MailslotWrite {
         return a.header == b.header && a.max_parameter_count == b.max_parameter_count &&
                a.max_data_count == b.max_data_count && a.max_setup_count == b.max_setup_count &&
                a.flags == b.flags && a.timeout == b.timeout && a.priority == b.priority &&
-               a.mailslot_class == b.mailslot_class && a.mailslot == b.mailslot &&
-               a.data == b.data;
+               a.mailslot_class == b.mailslot_class && a.mailslot == b.mailslot && a.data == b.data;
     }
 };
 
@@ -149,4 +148,4 @@ nlohmann::json to_json(const MailslotWrite& m);
 /// are full of them), so the escaping is for safety, not reversible.
 std::string printable(std::string_view s);
 
-}  // namespace lw::smb
+} // namespace lw::smb
