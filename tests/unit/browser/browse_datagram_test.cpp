@@ -32,7 +32,7 @@ lw::nbdgm::Datagram agent_datagram() {
         *lw::netbios::Name::make("LW", 0x00), *lw::netbios::Name::make("LABGRP", 0x1e), {});
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("browser.browse_datagram") {
 
@@ -77,15 +77,15 @@ TEST_SUITE("browser.browse_datagram") {
         }
         SUBCASE("the election's name without its NUL") {
             bytes.pop_back();
-            bytes[kSmbAt + 55] = 19;  // DataCount
-            bytes[kSmbAt + 67] = 36;  // ByteCount
-            bytes[11] = 173;          // DGM_LENGTH
+            bytes[kSmbAt + 55] = 19; // DataCount
+            bytes[kSmbAt + 67] = 36; // ByteCount
+            bytes[11] = 173;         // DGM_LENGTH
             BrowseDatagram b = decode_browse_datagram(bytes);
             REQUIRE(b.error.has_value());
             CHECK(*b.error == LayerError{Layer::Browser, {Errc::Truncated, kFrameAt + 14}});
         }
         SUBCASE("another mailslot") {
-            bytes[kSmbAt + 79] = 'X';  // \MAILSLOT\BROWXE
+            bytes[kSmbAt + 79] = 'X'; // \MAILSLOT\BROWXE
             BrowseDatagram b = decode_browse_datagram(bytes);
             REQUIRE(b.error.has_value());
             CHECK(*b.error == LayerError{Layer::Mailslot, {Errc::Unsupported, kSmbAt + 69}});
@@ -115,8 +115,8 @@ TEST_SUITE("browser.browse_datagram") {
     TEST_CASE("a LANMAN announcement is decoded from its own mailslot") {
         lw::nbdgm::Datagram d = agent_datagram();
         auto frame = lw::test::hex("0100 039a8100 06 01 3c00 425241564f00 6e617300");
-        auto smb = lw::smb::encode_mailslot(
-            lw::smb::make_mailslot_write("\\mailslot\\lanman", frame));
+        auto smb =
+            lw::smb::encode_mailslot(lw::smb::make_mailslot_write("\\mailslot\\lanman", frame));
         REQUIRE(smb.has_value());
         d.user_data = *smb;
         auto bytes = lw::nbdgm::encode_datagram(d);

@@ -79,7 +79,7 @@ Frame decoded(const char* hex) {
     return *r;
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("browser.frames") {
 
@@ -115,7 +115,7 @@ TEST_SUITE("browser.frames") {
         auto bytes = encode_frame(samba_host());
         REQUIRE(bytes.has_value());
         CHECK(*bytes == lw::test::hex("01 03 80a90300"
-                                      "425241564f00000000000000000000 00"  // BRAVO, NUL padded
+                                      "425241564f00000000000000000000 00" // BRAVO, NUL padded
                                       "06 01 039a8400 0f 01 55aa"
                                       "53616d626120342e31372e31322d44656269616e 00"));
     }

@@ -21,13 +21,13 @@ namespace {
 // The RequestElection datagram of the Samba 4.17 lab capture (reference
 // §2.6): header, ALPHA<00> -> LABGRP<1e>, the mailslot write, the frame.
 const char* const kSambaElection =
-    "11 0a 37 03 0a 63 00 01 00 8a 00 ae 00 00"          // header
-    "20 4542454d46414549454243414341434143414341434143414341434143414141 00"  // ALPHA<00>
-    "20 454d45424543454846434641434143414341434143414341434143414341424f 00"  // LABGRP<1e>
+    "11 0a 37 03 0a 63 00 01 00 8a 00 ae 00 00"                              // header
+    "20 4542454d46414549454243414341434143414341434143414341434143414141 00" // ALPHA<00>
+    "20 454d45424543454846434641434143414341434143414341434143414341424f 00" // LABGRP<1e>
     "ff 53 4d 42 25 00000000 00 0000 0000 0000000000000000 0000 0000 0000 0000 0000"
     "11 0000 1400 0000 0000 00 00 0000 00000000 0000 0000 0000 1400 5600 03 00"
     "0100 0100 0200 2500"
-    "5c 4d 41 49 4c 53 4c 4f 54 5c 42 52 4f 57 53 45 00"  // \MAILSLOT\BROWSE
+    "5c 4d 41 49 4c 53 4c 4f 54 5c 42 52 4f 57 53 45 00" // \MAILSLOT\BROWSE
     "08 01 02 0f 01 14 70 17 00 00 00 00 00 00 41 4c 50 48 41 00";
 
 Name name(const char* text, std::uint8_t suffix) {
@@ -57,7 +57,7 @@ Datagram round_trip(const Datagram& d) {
     return *back;
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("nbdgm.datagram") {
 
@@ -144,9 +144,9 @@ TEST_SUITE("nbdgm.datagram") {
     }
 
     TEST_CASE("the agent's datagrams are whole, from a B node, from port 138") {
-        Datagram d = lw::nbdgm::make_data_datagram(
-            MsgType::DirectGroup, 0x1234, lw::net::Ipv4::from_octets(192, 0, 2, 1),
-            name("LW", 0x00), name("LABGRP", 0x1e), {0xaa});
+        Datagram d = lw::nbdgm::make_data_datagram(MsgType::DirectGroup, 0x1234,
+                                                   lw::net::Ipv4::from_octets(192, 0, 2, 1),
+                                                   name("LW", 0x00), name("LABGRP", 0x1e), {0xaa});
         auto bytes = encode_datagram(d);
         REQUIRE(bytes.has_value());
         CHECK((*bytes)[0] == 0x11);
@@ -166,13 +166,13 @@ TEST_SUITE("nbdgm.datagram") {
             REQUIRE_FALSE(d.ok());
             CHECK(d.error() == ParseError{Errc::Unsupported, 1});
         }
-        bytes[1] = 0x02;  // whole, B node
+        bytes[1] = 0x02; // whole, B node
         CHECK(decode_datagram(bytes).ok());
     }
 
     TEST_CASE("a DGM_LENGTH larger than the datagram is refused at its offset") {
         auto bytes = lw::test::hex(kSambaElection);
-        bytes[11] = 0xaf;  // 175, one more than follows the header
+        bytes[11] = 0xaf; // 175, one more than follows the header
         auto d = decode_datagram(bytes);
         REQUIRE_FALSE(d.ok());
         CHECK(d.error() == ParseError{Errc::BadLength, 10});
@@ -213,7 +213,7 @@ TEST_SUITE("nbdgm.datagram") {
     TEST_CASE("names cut short fail as truncated at the name's field") {
         auto bytes = lw::test::hex(kSambaElection);
         bytes[10] = 0;
-        bytes[11] = 0;  // DGM_LENGTH 0: the names are checked on their own
+        bytes[11] = 0; // DGM_LENGTH 0: the names are checked on their own
         for (std::size_t len = 14; len < 82; ++len) {
             CAPTURE(len);
             auto d = decode_datagram(lw::wire::Bytes(bytes).first(len));

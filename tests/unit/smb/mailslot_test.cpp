@@ -37,7 +37,7 @@ std::size_t field_at(std::initializer_list<std::size_t> starts, std::size_t leng
     return at;
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("smb.mailslot") {
 
@@ -51,7 +51,8 @@ TEST_SUITE("smb.mailslot") {
         CHECK(m->mailslot_class == 2);
         CHECK(m->timeout == 0);
         CHECK(m->data_position == 86);
-        CHECK(m->data == lw::test::hex("08 01 02 0f 01 14 70 17 00 00 00 00 00 00 41 4c 50 48 41 00"));
+        CHECK(m->data ==
+              lw::test::hex("08 01 02 0f 01 14 70 17 00 00 00 00 00 00 41 4c 50 48 41 00"));
     }
 
     TEST_CASE("the encoder computes the offsets and counts Samba sends") {
@@ -102,21 +103,21 @@ TEST_SUITE("smb.mailslot") {
 
     TEST_CASE("the encoder refuses names it cannot write") {
         CHECK_FALSE(encode_mailslot(lw::smb::make_mailslot_write("", {})).has_value());
-        CHECK_FALSE(encode_mailslot(lw::smb::make_mailslot_write(std::string("a\0b", 3), {}))
-                        .has_value());
+        CHECK_FALSE(
+            encode_mailslot(lw::smb::make_mailslot_write(std::string("a\0b", 3), {})).has_value());
         CHECK_FALSE(
             encode_mailslot(lw::smb::make_mailslot_write(std::string(256, 'x'), {})).has_value());
-        CHECK_FALSE(encode_mailslot(lw::smb::make_mailslot_write(
-                                        "x", std::vector<std::uint8_t>(65536 - 70, 0)))
+        CHECK_FALSE(encode_mailslot(
+                        lw::smb::make_mailslot_write("x", std::vector<std::uint8_t>(65536 - 70, 0)))
                         .has_value());
     }
 
     TEST_CASE("ParameterOffset, priority and timeout may hold anything") {
         auto bytes = lw::test::hex(kSambaMailslot);
-        set_u16le(bytes, 53, 0xffff);  // ParameterOffset
-        set_u16le(bytes, 51, 0x0040);  // ParameterCount
-        set_u16le(bytes, 63, 0x1234);  // priority
-        set_u16le(bytes, 45, 0xffff);  // timeout, low half
+        set_u16le(bytes, 53, 0xffff); // ParameterOffset
+        set_u16le(bytes, 51, 0x0040); // ParameterCount
+        set_u16le(bytes, 63, 0x1234); // priority
+        set_u16le(bytes, 45, 0xffff); // timeout, low half
         auto m = decode_mailslot(bytes);
         REQUIRE(m.ok());
         CHECK(m->priority == 0x1234);
@@ -198,8 +199,7 @@ TEST_SUITE("smb.mailslot") {
         }
         SUBCASE("a transaction that is not a mailslot write") {
             bytes[61] = 2;
-            CHECK(decode_mailslot(bytes, kBase).error() ==
-                  ParseError{Errc::Unsupported, 82 + 61});
+            CHECK(decode_mailslot(bytes, kBase).error() == ParseError{Errc::Unsupported, 82 + 61});
         }
     }
 
@@ -210,10 +210,10 @@ TEST_SUITE("smb.mailslot") {
             auto m = decode_mailslot(lw::wire::Bytes(bytes).first(len), 5);
             REQUIRE_FALSE(m.ok());
             if (len < 69) {
-                std::size_t at = field_at({0, 4, 5, 9, 10, 12, 14, 22, 24, 26, 28, 30, 32, 33,
-                                           35, 37, 39, 41, 42, 43, 45, 49, 51, 55, 57, 59, 60,
-                                           61, 63, 65, 67},
-                                          len);
+                std::size_t at =
+                    field_at({0,  4,  5,  9,  10, 12, 14, 22, 24, 26, 28, 30, 32, 33, 35, 37,
+                              39, 41, 42, 43, 45, 49, 51, 55, 57, 59, 60, 61, 63, 65, 67},
+                             len);
                 CHECK(m.error() == ParseError{Errc::Truncated, 5 + at});
             } else {
                 CHECK(m.error() == ParseError{Errc::BadLength, 5 + 67});
