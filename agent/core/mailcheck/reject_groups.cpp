@@ -4,6 +4,7 @@
 
 #include "agent/core/mailcheck/address.h"
 #include "agent/core/mailcheck/hostname.h"
+#include "agent/core/mailcheck/text.h"
 
 namespace lw::mailcheck {
 
@@ -235,6 +236,7 @@ nlohmann::json RejectGroups::to_json() const {
     j["proposals"] = {{"helo_access", helo},
                       {"client_access", client},
                       {"steps", proposal_steps()}};
+    make_utf8(j); // log lines are any bytes
     return j;
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "agent/core/mailcheck/hostname.h"
+#include "agent/core/mailcheck/text.h"
 
 namespace lw::mailcheck {
 
@@ -737,6 +738,7 @@ nlohmann::json Check::to_json() const {
         j["warnings"].push_back({{"code", w.code}, {"text", w.text}});
     }
     j["advice"] = advice;
+    make_utf8(j); // HELO, sender and DNS names are any bytes
     return j;
 }
 

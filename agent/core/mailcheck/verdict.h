@@ -144,7 +144,8 @@ struct Check {
 
     /// The `mailcheck --json` object: ip, helo, sender, ptr[], forward[],
     /// fcrdns, smtp (null: the caller fills it), restrictions[], verdict,
-    /// reply, decided_by, warnings[], advice[].
+    /// reply, decided_by, warnings[], advice[].  Every string is valid
+    /// UTF-8 (other bytes become '?'), so dump() cannot throw.
     nlohmann::json to_json() const;
 };
 

@@ -1,5 +1,6 @@
 #include "agent/core/mailcheck/maillog.h"
 #include "agent/core/mailcheck/reject_groups.h"
+#include "agent/core/mailcheck/text.h"
 
 #include <string>
 
@@ -325,6 +326,31 @@ TEST_CASE("keeps the number of groups bounded") {
     CHECK(g.groups().size() == 2);
     CHECK(g.dropped() == 3);
     CHECK(g.rejects() == 5);
+}
+
+}
+
+TEST_SUITE("mailcheck.text") {
+
+TEST_CASE("issue 8 fuzz finding: reports with non-UTF-8 bytes still dump as JSON") {
+    RejectGroups g;
+    g.add_line(kPrefix + "NOQUEUE: reject: RCPT from a[192.0.2.1]: 450 4.7.1 <h\xff.test>: Helo "
+                         "command rejected: Host not found \xc3\xa9; from=<a@x> to=<b@y> "
+                         "proto=ESMTP helo=<h\xff.test>");
+    std::string out;
+    CHECK_NOTHROW(out = g.to_json().dump());
+    CHECK(out.find("h?.test") != std::string::npos);
+    CHECK(out.find("found \xc3\xa9") != std::string::npos); // valid UTF-8 is kept
+}
+
+TEST_CASE("valid_utf8 replaces every malformed byte and keeps the rest") {
+    CHECK(valid_utf8("plain") == "plain");
+    CHECK(valid_utf8("caf\xc3\xa9") == "caf\xc3\xa9");
+    CHECK(valid_utf8("\xc0\xaf") == "??");         // overlong
+    CHECK(valid_utf8("\xed\xa0\x80") == "???");    // surrogate
+    CHECK(valid_utf8("\xf4\x90\x80\x80") == "????"); // above U+10FFFF
+    CHECK(valid_utf8("a\xe2\x82") == "a??");       // truncated
+    CHECK(valid_utf8("\xf0\x9f\x98\x80") == "\xf0\x9f\x98\x80");
 }
 
 }

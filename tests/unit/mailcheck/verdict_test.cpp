@@ -642,3 +642,16 @@ TEST_CASE("maps DNS rcodes to the outcomes Postfix distinguishes") {
 }
 
 }
+
+TEST_SUITE("mailcheck.verdict") {
+
+TEST_CASE("issue 8 fuzz finding: a non-UTF-8 sender or DNS name still dumps as JSON") {
+    Fixture f;
+    f.in.sender = "a@x\xff.test";
+    f.dns.set("10.2.0.192.in-addr.arpa", RrType::PTR, DnsAnswer::of({"m\xfe.test"}));
+    std::string out;
+    CHECK_NOTHROW(out = f.run().to_json().dump());
+    CHECK(out.find("a@x?.test") != std::string::npos);
+}
+
+}
