@@ -17,8 +17,9 @@
 // /etc/hosts and search domains, smtpd_dns_reply_filter (DNS_POLICY),
 // soft_bounce, warn_if_reject, smtpd_delay_reject=no (the stage), local
 // and virtual destinations (a receiver does not check its own domains
-// with reject_unknown_sender_domain), the nullMX check of the HELO's
-// address family preference.
+// with reject_unknown_sender_domain).  One Check covers one client
+// address: run it once per egress family (IPv4 and IPv6 have their own
+// PTR and forward records).
 #pragma once
 
 #include <cstdint>
