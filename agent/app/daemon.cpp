@@ -292,6 +292,7 @@ nlohmann::json Daemon::status() {
     out["interfaces"] = nlohmann::json::array();
     out["workgroups"] = nlohmann::json::array();
     out["findings"] = nlohmann::json::array();
+    out["events"] = nlohmann::json::array();
     nlohmann::json counters;
     for (auto& [name, seg] : segments_) {
         seg->model().expire(now);
@@ -303,6 +304,10 @@ nlohmann::json Daemon::status() {
         for (auto& f : s["findings"]) {
             f["interface"] = name;
             out["findings"].push_back(f);
+        }
+        for (auto& e : s["events"]) {
+            e["interface"] = name;
+            out["events"].push_back(e);
         }
         counters["interfaces"][name] = s["counters"];
     }

@@ -88,6 +88,7 @@ nlohmann::json Segment::status(browse::Millis at) const {
                         {"prefix", iface_.prefix.length}};
     out["workgroups"] = browse::workgroups_json(model_, at, iface_.name, "monitor");
     out["findings"] = browse::findings_json(model_, at);
+    out["events"] = browse::events_json(model_, at);
     nlohmann::json counters = browse::counters_json(model_, feed_.counters());
     for (const auto* ep : {nbns_.get(), nbdgm_.get()}) {
         if (ep != nullptr) {

@@ -119,6 +119,10 @@ void Model::emit(std::string kind, const std::string& workgroup, std::string tex
         events_.erase(events_.begin());
     }
     events_.push_back(Event{std::move(kind), workgroup, std::move(text), at});
+    if (history_.size() >= kEventHistory) {
+        history_.pop_front();
+    }
+    history_.push_back(events_.back());
 }
 
 std::vector<Event> Model::take_events() {
@@ -138,8 +142,12 @@ void Model::set_master(Workgroup& g, const std::string& name, net::Ipv4 address,
     Master incoming{name, address, now, now, expires};
     if (g.master && same(*g.master, incoming)) {
         Master& m = *g.master;
-        if (m.name.empty()) {
+        if (m.name.empty() && !name.empty()) {
             m.name = name;
+            // The election's winner was known by address only until now.
+            if (!g.elections.empty() && g.elections.back().winner == address.to_string()) {
+                g.elections.back().winner = name;
+            }
         }
         m.address = address;
         m.last_seen = now;

@@ -163,6 +163,7 @@ inline constexpr Millis kDefaultPeriodMs = 12 * 60'000; ///< when a period is 0 
 inline constexpr Millis kClaimWindowMs = 10 * 60'000;
 inline constexpr std::size_t kMaxElectionsKept = 16;
 inline constexpr std::size_t kMaxCandidates = 16;
+inline constexpr std::size_t kEventHistory = 32;
 
 class Model {
   public:
@@ -183,6 +184,8 @@ class Model {
     std::vector<Finding> findings(Millis now) const;
     /// Events since the last call, oldest first.
     std::vector<Event> take_events();
+    /// The last kEventHistory events, oldest first, whether taken or not.
+    const std::deque<Event>& history() const noexcept { return history_; }
 
   private:
     Workgroup* group(const std::string& name, Millis now);
@@ -206,6 +209,7 @@ class Model {
     std::size_t servers_ = 0;
     Counters counters_;
     std::vector<Event> events_;
+    std::deque<Event> history_;
     bool browse_traffic_seen_ = false;
 };
 
