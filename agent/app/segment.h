@@ -7,9 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "agent/core/browse/confirm.h"
 #include "agent/core/browse/feed.h"
 #include "agent/core/browse/model.h"
 #include "agent/core/config/config.h"
+#include "agent/io/timer.h"
 #include "agent/io/udp_endpoint.h"
 #include "platform/linux/interfaces.h"
 
@@ -40,6 +42,9 @@ class Segment {
   private:
     void on_datagram(const io::Datagram& d, std::uint16_t port);
     browse::Millis now() const noexcept;
+    bool open_confirmer(std::string& error);
+    void confirm_tick();
+    void send_all(const std::vector<browse::Send>& sends);
 
     uv_loop_t* loop_;
     platform::Interface iface_;
@@ -48,6 +53,10 @@ class Segment {
     browse::Feed feed_;
     std::unique_ptr<io::UdpEndpoint> nbns_;
     std::unique_ptr<io::UdpEndpoint> nbdgm_;
+    // Active confirmation, only with `option confirm '1'`.
+    std::unique_ptr<browse::Confirmer> confirmer_;
+    std::unique_ptr<io::UdpEndpoint> query_;
+    std::unique_ptr<io::Timer> confirm_timer_;
 };
 
 /// The model's limits from a browser section.
