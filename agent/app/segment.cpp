@@ -101,9 +101,19 @@ void Segment::send_all(const std::vector<browse::Send>& sends) {
     }
 }
 
-void Segment::reconfigure(const config::BrowserConfig& cfg) {
+bool Segment::reconfigure(const config::BrowserConfig& cfg, std::string& error) {
+    bool confirm_was = cfg_.confirm;
     cfg_ = cfg;
     model_.set_limits(limits_from(cfg));
+    if (cfg.confirm && !confirm_was) {
+        return open_confirmer(error);
+    }
+    if (!cfg.confirm && confirm_was) {
+        confirm_timer_.reset();
+        query_.reset();
+        confirmer_.reset();
+    }
+    return true;
 }
 
 browse::Millis Segment::now() const noexcept {

@@ -25,8 +25,10 @@ class Segment {
     /// works beside nmbd).  False with `error` naming port and interface.
     bool open(std::string& error);
 
-    /// New limits from a reloaded configuration; the sockets stay open.
-    void reconfigure(const config::BrowserConfig& cfg);
+    /// A reloaded configuration: new limits, active confirmation switched
+    /// on or off; the listening sockets stay open.  False with `error` when
+    /// confirmation cannot start.
+    bool reconfigure(const config::BrowserConfig& cfg, std::string& error);
 
     const platform::Interface& iface() const noexcept { return iface_; }
     const config::BrowserConfig& config() const noexcept { return cfg_; }
