@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """NetBIOS datagrams built by hand, for tests that play a peer the lab
 has no real program for: a browse client forcing an election, a forger
 flooding host announcements, a sender of malformed datagrams.

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Assertions for the namespace tests: each check prints one line, a
 failed one does not stop the test (later checks still say what they
 see), and finish() turns the result into the exit code."""

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The lanwarden daemon in a netlab host, for tests (standard library).
 
     agent = Agent(lab, host, binary, interfaces=[host.ifname],
