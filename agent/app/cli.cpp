@@ -5,6 +5,7 @@
 
 #include "agent/app/build_info.h"
 #include "agent/app/verb_config.h"
+#include "agent/app/verbs.h"
 #include "agent/io/versions.h"
 
 namespace lw::app {
@@ -21,6 +22,8 @@ int verb_version(std::span<const std::string_view> args);
 int verb_help(std::span<const std::string_view> args);
 
 constexpr Verb kVerbs[] = {
+    {"run", "run the daemon (listens to NetBIOS browsing on the LAN)", verb_run},
+    {"status", "ask the running daemon what it knows", verb_status},
     {"config", "check the configuration file", verb_config},
     {"version", "print the versions of lanwarden and its libraries", verb_version},
     {"help", "print this text", verb_help},

@@ -1,5 +1,7 @@
 #include "agent/core/browser/frames.h"
 
+#include "agent/core/wire/hex.h"
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -252,9 +254,9 @@ std::string version(std::uint8_t major, std::uint8_t minor) {
 
 std::string announcement_summary(Opcode op, const AnnouncementFields& a) {
     std::string out(opcode_name(op));
-    out += ' ' + smb::printable(a.server_name);
+    out += ' ' + wire::escape_text(a.server_name);
     if (op == Opcode::DomainAnnouncement) {
-        out += " master=" + smb::printable(a.comment);
+        out += " master=" + wire::escape_text(a.comment);
     }
     out += " type=" + hex(a.type.bits, 8);
     if (a.type.empty()) {
@@ -264,7 +266,7 @@ std::string announcement_summary(Opcode op, const AnnouncementFields& a) {
     out += " period=" + std::to_string(a.periodicity_ms) + "ms";
     out += " update=" + std::to_string(a.update_count);
     if (op != Opcode::DomainAnnouncement) {
-        out += " comment=\"" + smb::printable(a.comment) + "\"";
+        out += " comment=\"" + wire::escape_text(a.comment) + "\"";
     }
     return out;
 }
@@ -280,14 +282,16 @@ nlohmann::json announcement_json(Opcode op, const AnnouncementFields& a) {
         {"signature", a.signature},
     };
     if (op == Opcode::DomainAnnouncement) {
-        j["workgroup"] = smb::printable(a.server_name);
-        j["master_browser"] = smb::printable(a.comment);
+        j["workgroup"] = wire::escape_text(a.server_name);
+        j["master_browser"] = wire::escape_text(a.comment);
     } else {
-        j["server_name"] = smb::printable(a.server_name);
-        j["comment"] = smb::printable(a.comment);
+        j["server_name"] = wire::escape_text(a.server_name);
+        j["comment"] = wire::escape_text(a.comment);
     }
     return j;
 }
+
+}  // namespace
 
 nlohmann::json criteria_json(Criteria c) {
     return {
@@ -298,13 +302,15 @@ nlohmann::json criteria_json(Criteria c) {
     };
 }
 
+namespace {
+
 std::string names_list(const std::vector<std::string>& names) {
     std::string out;
     for (const std::string& n : names) {
         if (!out.empty()) {
             out += ',';
         }
-        out += smb::printable(n);
+        out += wire::escape_text(n);
     }
     return out;
 }
@@ -315,11 +321,11 @@ void describe(std::string&, const AnnouncementFields&) {
 }
 
 void describe(std::string& out, const AnnouncementRequest& r) {
-    out += " response_name=" + smb::printable(r.response_name);
+    out += " response_name=" + wire::escape_text(r.response_name);
 }
 
 void describe(std::string& out, const RequestElection& e) {
-    out += ' ' + smb::printable(e.server_name);
+    out += ' ' + wire::escape_text(e.server_name);
     out += " version=" + std::to_string(e.version);
     out += " criteria=" + hex(e.criteria.value, 8);
     out += " os_level=" + std::to_string(e.criteria.os_level());
@@ -340,11 +346,11 @@ void describe(std::string& out, const GetBackupListResponse& r) {
 }
 
 void describe(std::string& out, const BecomeBackup& b) {
-    out += ' ' + smb::printable(b.browser_to_promote);
+    out += ' ' + wire::escape_text(b.browser_to_promote);
 }
 
 void describe(std::string& out, const MasterAnnouncement& m) {
-    out += ' ' + smb::printable(m.master_browser_name);
+    out += ' ' + wire::escape_text(m.master_browser_name);
 }
 
 void describe(std::string& out, const ResetStateRequest& r) {
@@ -360,7 +366,7 @@ void fill_json(nlohmann::json&, const AnnouncementFields&) {
 
 void fill_json(nlohmann::json& j, const AnnouncementRequest& r) {
     j["reserved"] = r.reserved;
-    j["response_name"] = smb::printable(r.response_name);
+    j["response_name"] = wire::escape_text(r.response_name);
 }
 
 void fill_json(nlohmann::json& j, const RequestElection& e) {
@@ -368,7 +374,7 @@ void fill_json(nlohmann::json& j, const RequestElection& e) {
     j["criteria"] = criteria_json(e.criteria);
     j["uptime_ms"] = e.uptime_ms;
     j["reserved"] = e.reserved;
-    j["server_name"] = smb::printable(e.server_name);
+    j["server_name"] = wire::escape_text(e.server_name);
 }
 
 void fill_json(nlohmann::json& j, const GetBackupListRequest& r) {
@@ -380,16 +386,16 @@ void fill_json(nlohmann::json& j, const GetBackupListResponse& r) {
     j["token"] = r.token;
     j["servers"] = nlohmann::json::array();
     for (const std::string& s : r.servers) {
-        j["servers"].push_back(smb::printable(s));
+        j["servers"].push_back(wire::escape_text(s));
     }
 }
 
 void fill_json(nlohmann::json& j, const BecomeBackup& b) {
-    j["browser_to_promote"] = smb::printable(b.browser_to_promote);
+    j["browser_to_promote"] = wire::escape_text(b.browser_to_promote);
 }
 
 void fill_json(nlohmann::json& j, const MasterAnnouncement& m) {
-    j["master_browser"] = smb::printable(m.master_browser_name);
+    j["master_browser"] = wire::escape_text(m.master_browser_name);
 }
 
 void fill_json(nlohmann::json& j, const ResetStateRequest& r) {
@@ -548,11 +554,11 @@ std::string summary(const Frame& f) {
 }
 
 std::string summary(const LanmanAnnouncement& a) {
-    std::string out = "lanman_announcement " + smb::printable(a.server_name);
+    std::string out = "lanman_announcement " + wire::escape_text(a.server_name);
     out += " type=" + hex(a.type.bits, 8);
     out += " os=" + version(a.os_major, a.os_minor);
     out += " period=" + std::to_string(a.periodicity_s) + "s";
-    out += " comment=\"" + smb::printable(a.comment) + "\"";
+    out += " comment=\"" + wire::escape_text(a.comment) + "\"";
     return out;
 }
 
@@ -573,12 +579,12 @@ nlohmann::json to_json(const LanmanAnnouncement& a) {
     return {
         {"frame", "lanman_announcement"},
         {"opcode", LanmanAnnouncement::kOpcode},
-        {"server_name", smb::printable(a.server_name)},
+        {"server_name", wire::escape_text(a.server_name)},
         {"server_type", a.type.bits},
         {"type", a.type.names()},
         {"os_version", version(a.os_major, a.os_minor)},
         {"periodicity_s", a.periodicity_s},
-        {"comment", smb::printable(a.comment)},
+        {"comment", wire::escape_text(a.comment)},
     };
 }
 

@@ -213,6 +213,8 @@ std::string summary(const LanmanAnnouncement& a);
 
 /// snake_case keys; "frame" names the kind, "opcode" is the number.
 nlohmann::json to_json(const Frame& f);
+/// {"value", "os_level", "browser_version", "role": [...]}.
+nlohmann::json criteria_json(Criteria c);
 nlohmann::json to_json(const LanmanAnnouncement& a);
 
 } // namespace lw::browser

@@ -121,7 +121,7 @@ const Row<B> kBrowserRows[] = {
      "workgroup (or domain) browsed on this LAN"},
     {"max_servers", uint_in(1, 65536), "1024", &B::max_servers, "most servers kept per workgroup"},
     {"confirm", boolean(), "0", &B::confirm,
-     "confirm announced servers with a query before listing them"},
+     "actively ask for each workgroup's master browser (a <1D> name query,\n     then a node status query of the answer), rate-limited; off: listen only"},
     {"mode", choice(kModes), "monitor", &B::mode,
      "monitor: only watch; master: become the master browser"},
     {"netbios_name", of(Kind::NbName), "", &B::netbios_name,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "agent/core/wire/hex.h"
+
 namespace lw::netbios {
 
 namespace {
@@ -40,17 +42,6 @@ bool valid_scope(std::string_view scope) noexcept {
         }
     }
     return label != 0;
-}
-
-void escape_byte(std::string& out, std::uint8_t b) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    if (b >= 0x20 && b <= 0x7e && b != '\\' && b != '"') {
-        out.push_back(static_cast<char>(b));
-        return;
-    }
-    out += "\\x";
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0x0f]);
 }
 
 }  // namespace
@@ -98,11 +89,7 @@ std::string Name::text() const {
 }
 
 std::string Name::printable_text() const {
-    std::string out;
-    for (char c : text()) {
-        escape_byte(out, static_cast<std::uint8_t>(c));
-    }
-    return out;
+    return wire::escape_text(text());
 }
 
 std::string Name::printable() const {
@@ -114,9 +101,7 @@ std::string Name::printable() const {
     out.push_back('>');
     if (!scope_.empty()) {
         out.push_back('.');
-        for (char c : scope_) {
-            escape_byte(out, static_cast<std::uint8_t>(c));
-        }
+        out += wire::escape_text(scope_);
     }
     return out;
 }

@@ -61,8 +61,8 @@ public:
     /// Dotted scope, "" when there is none.
     const std::string& scope() const noexcept { return scope_; }
 
-    /// text() with control bytes, backslashes, quotes and bytes above 0x7e
-    /// escaped as \xNN, for logs and JSON: "\x01\x02__MSBROWSE__\x02".
+    /// text() with control bytes and bytes above 0x7e escaped as \xNN
+    /// (wire::escape_text), for logs and JSON: "\x01\x02__MSBROWSE__\x02".
     std::string printable_text() const;
     /// printable_text() with the suffix and scope: "SPRINGFIELD<1d>".
     std::string printable() const;

@@ -1,5 +1,7 @@
 #include "agent/core/smb/mailslot.h"
 
+#include "agent/core/wire/hex.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -215,35 +217,18 @@ MailslotWrite make_mailslot_write(std::string_view mailslot, std::vector<std::ui
 }
 
 std::string summary(const MailslotWrite& m) {
-    return "mailslot " + printable(m.mailslot) + " data=" + std::to_string(m.data.size());
+    return "mailslot " + wire::escape_text(m.mailslot) + " data=" + std::to_string(m.data.size());
 }
 
 nlohmann::json to_json(const MailslotWrite& m) {
     nlohmann::json j;
     j["command"] = "transaction";
-    j["mailslot"] = printable(m.mailslot);
+    j["mailslot"] = wire::escape_text(m.mailslot);
     j["priority"] = m.priority;
     j["class"] = m.mailslot_class;
     j["timeout_ms"] = m.timeout;
     j["data_count"] = m.data.size();
     return j;
-}
-
-std::string printable(std::string_view s) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        auto b = static_cast<std::uint8_t>(c);
-        if (b >= 0x20 && b <= 0x7e) {
-            out.push_back(c);
-        } else {
-            out += "\\x";
-            out.push_back(kDigits[b >> 4]);
-            out.push_back(kDigits[b & 0x0f]);
-        }
-    }
-    return out;
 }
 
 } // namespace lw::smb

@@ -143,9 +143,4 @@ std::string summary(const MailslotWrite& m);
 
 nlohmann::json to_json(const MailslotWrite& m);
 
-/// s with control bytes and bytes above 0x7e escaped as \xNN, for text
-/// that came off the wire.  Backslashes stay as they are (mailslot names
-/// are full of them), so the escaping is for safety, not reversible.
-std::string printable(std::string_view s);
-
 } // namespace lw::smb

@@ -52,6 +52,23 @@ std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text) {
     return out;
 }
 
+std::string escape_text(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size());
+    for (char c : bytes) {
+        auto b = static_cast<std::uint8_t>(c);
+        if (b >= 0x20 && b <= 0x7e) {
+            out.push_back(c);
+        } else {
+            out += "\\x";
+            out.push_back(kDigits[b >> 4]);
+            out.push_back(kDigits[b & 0x0f]);
+        }
+    }
+    return out;
+}
+
 std::string to_hex(std::span<const std::uint8_t> bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;

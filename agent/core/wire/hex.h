@@ -14,6 +14,11 @@ namespace lw::wire {
 /// comments are ignored.  nullopt on any other character or an odd count.
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text);
 
+/// Text that came off the wire, safe for logs, JSON and terminals: control
+/// bytes and bytes above 0x7e become \xNN, everything else stays as it is
+/// (so "\MAILSLOT\BROWSE" keeps its backslashes).  Not reversible.
+std::string escape_text(std::string_view bytes);
+
 /// Lowercase hex, no separators.
 std::string to_hex(std::span<const std::uint8_t> bytes);
 

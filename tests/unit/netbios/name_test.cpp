@@ -95,7 +95,7 @@ TEST_SUITE("netbios.name") {
         CHECK(m.suffix() == 0x01);
         CHECK(m.printable() == "\\x01\\x02__MSBROWSE__\\x02<01>");
         CHECK(Name::make("SPRINGFIELD", 0x1d)->printable() == "SPRINGFIELD<1d>");
-        CHECK(Name::make("A\"B\\", 0x00)->printable_text() == "A\\x22B\\x5c");
+        CHECK(Name::make("A\tB\x7f", 0x00)->printable_text() == "A\\x09B\\x7f");
         CHECK(Name::make("GROUPE DE TRAVA", 0x00)->text() == "GROUPE DE TRAVA");
     }
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "agent/core/wire/hex.h"
 #include "tests/support/test_util.h"
 
 using lw::smb::decode_mailslot;
@@ -230,6 +231,6 @@ TEST_SUITE("smb.mailslot") {
         CHECK(j["priority"] == 1);
         CHECK(j["class"] == 2);
         CHECK(j["data_count"] == 20);
-        CHECK(lw::smb::printable(std::string("A\x01\xff", 3)) == "A\\x01\\xff");
+        CHECK(lw::wire::escape_text(std::string("A\x01\xff", 3)) == "A\\x01\\xff");
     }
 }
