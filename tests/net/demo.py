@@ -67,7 +67,10 @@ def main():
             except (AgentError, subprocess.TimeoutExpired) as e:
                 print("\nlanwarden status failed: %s" % e)
                 break
-            if master(status, WG) and len(server_names(status, WG)) >= 2:
+            # The winner claims SPRINGFIELD<1D> a few seconds before it
+            # announces itself by name; wait for the name.
+            found_master = master(status, WG)
+            if found_master and found_master[0] and len(server_names(status, WG)) >= 2:
                 found = True
                 break
             sys.stdout.write(".")
