@@ -153,7 +153,11 @@ def flood_phase(c, lab, agent, attacker):
 
     # From here the sender only sends.  Poll status back to back while it
     # does, and a second after it ends (the agent works off its backlog).
-    durations, counts, errors, rss_peak = [], [], [], rss_before
+    # Each round asks twice: through `lanwarden status --json` (what a user
+    # runs; asserted) and straight on the socket (the daemon's own share;
+    # printed).
+    durations, raw, counts, errors, rss_peak = [], [], [], [], rss_before
+    answer_bytes = 0
     began = time.monotonic()
     ended_at = None
     while True:
@@ -161,7 +165,10 @@ def flood_phase(c, lab, agent, attacker):
             status, took = agent.status(timeout=10)
             durations.append(took)
             counts.append(server_count(status))
-        except (AgentError, subprocess.TimeoutExpired) as e:
+            status, took, answer_bytes = agent.request(timeout=10)
+            raw.append(took)
+            counts.append(server_count(status))
+        except (AgentError, OSError, subprocess.TimeoutExpired) as e:
             errors.append(str(e))
         try:
             rss_peak = max(rss_peak, agent.rss_kb())
@@ -185,10 +192,21 @@ def flood_phase(c, lab, agent, attacker):
                 - counter_sum(before_status, "announcements"))
     c.log("flood: %s; %.2f s until the sender ended; agent counted %d announcements" % (
         sender_said, flood_s, received))
-    if durations:
-        c.log("status during the flood: %d calls, median %.1f ms, max %.1f ms "
-              "(target %.0f ms)" % (len(durations), statistics.median(durations) * 1000,
-                                   max(durations) * 1000, STATUS_TARGET_S * 1000))
+    if durations and raw:
+        c.log("`lanwarden status --json` during the flood: %d calls, median %.1f ms, "
+              "max %.1f ms (target %.0f ms)" % (
+                  len(durations), statistics.median(durations) * 1000,
+                  max(durations) * 1000, STATUS_TARGET_S * 1000))
+        c.log("the daemon's own answer on the socket (%d kB): median %.1f ms, max %.1f ms" % (
+            answer_bytes // 1024, statistics.median(raw) * 1000, max(raw) * 1000))
+    try:
+        snmp = lab.run(agent.host, ["cat", "/proc/net/snmp"]).stdout.splitlines()
+        udp = [line.split()[1:] for line in snmp if line.startswith("Udp:")]
+        udp = dict(zip(udp[0], udp[1]))
+        c.log("kernel UDP counters in the agent's host: InDatagrams %s, RcvbufErrors %s" % (
+            udp.get("InDatagrams"), udp.get("RcvbufErrors")))
+    except (IndexError, OSError):
+        pass
     c.log("agent RSS: %d kB before, %d kB peak, %d kB after; CPU %.2f s during %.2f s "
           "(%.0f %% of one core)" % (rss_before, rss_peak, rss_after, cpu_used, flood_s,
                                      100 * cpu_used / flood_s if flood_s else 0))

@@ -18,6 +18,7 @@ workgroup(), server_names(), finding_ids(), malformed_counts().
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 
@@ -120,6 +121,28 @@ class Agent:
             return json.loads(result.stdout), took
         except ValueError as e:
             raise AgentError("status --json printed no JSON (%s):\n%s" % (e, result.stdout))
+
+    def request(self, request=None, timeout=10.0):
+        """One request straight on the control socket (one JSON line out,
+        one JSON line back), without the `lanwarden status` client:
+        (answer dict, seconds, bytes of the answer)."""
+        began = time.monotonic()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(self.socket)
+            s.sendall((json.dumps(request or {"method": "status"}) + "\n").encode())
+            chunks = []
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        took = time.monotonic() - began
+        data = b"".join(chunks)
+        try:
+            return json.loads(data), took, len(data)
+        except ValueError as e:
+            raise AgentError("the control socket answered no JSON (%s): %r" % (e, data[:200]))
 
     def status_table(self, timeout=10.0):
         result = self._status_call(timeout, json_output=False)
