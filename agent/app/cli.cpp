@@ -24,6 +24,8 @@ int verb_help(std::span<const std::string_view> args);
 constexpr Verb kVerbs[] = {
     {"run", "run the daemon (listens to NetBIOS browsing on the LAN)", verb_run},
     {"status", "ask the running daemon what it knows", verb_status},
+    {"analyze", "run a pcap capture through the browse model, as the daemon would", verb_analyze},
+    {"decode", "print every NetBIOS packet of a pcap capture", verb_decode},
     {"config", "check the configuration file", verb_config},
     {"version", "print the versions of lanwarden and its libraries", verb_version},
     {"help", "print this text", verb_help},

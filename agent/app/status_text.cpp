@@ -117,6 +117,14 @@ std::string status_text(const nlohmann::json& s) {
         }
     }
 
+    const auto& events = s.value("events", nlohmann::json::array());
+    if (!events.empty()) {
+        out += "\nRecent events:\n";
+        for (const auto& e : events) {
+            out += "  " + duration(e["s_ago"].get<double>()) + " ago: " + str(e, "text") + "\n";
+        }
+    }
+
     const auto& findings = s.value("findings", nlohmann::json::array());
     out += "\n";
     if (findings.empty()) {

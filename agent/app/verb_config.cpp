@@ -5,46 +5,16 @@
 #include <cstring>
 #include <string>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "agent/app/cli.h"
+#include "platform/linux/files.h"
 
 namespace lw::app {
 
 namespace {
 
 constexpr char kUsage[] = "usage: lanwarden config check [-c FILE] [--json]\n";
-
-/// The whole file, or false with errno set (EFBIG when it is too large).
-bool read_limited(const std::string& path, std::size_t limit, std::string& out) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return false;
-    }
-    out.clear();
-    char buf[8192];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            const int saved = n < 0 ? errno : 0;
-            ::close(fd);
-            errno = saved;
-            return n == 0;
-        }
-        out.append(buf, static_cast<std::size_t>(n));
-        if (out.size() > limit) {
-            ::close(fd);
-            errno = EFBIG;
-            return false;
-        }
-    }
-}
 
 std::string help_text() {
     std::string out = kUsage;
@@ -126,7 +96,7 @@ int check(const std::string& path, bool json) {
 ConfigFile load_config_file(const std::string& path) {
     ConfigFile out;
     std::string text;
-    if (!read_limited(path, kMaxConfigBytes, text)) {
+    if (!platform::read_file_limited(path, kMaxConfigBytes, text)) {
         out.read_errno = errno;
         const std::string why =
             errno == EFBIG ? "larger than 1 MiB, not a configuration file" : std::strerror(errno);

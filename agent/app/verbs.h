@@ -12,6 +12,8 @@ using VerbArgs = std::span<const std::string_view>;
 
 int verb_run(VerbArgs args);
 int verb_status(VerbArgs args);
+int verb_decode(VerbArgs args);
+int verb_analyze(VerbArgs args);
 
 /// Prints "lanwarden: <verb>: <message>" and a hint to --help on stderr;
 /// returns the usage exit code.

@@ -24,3 +24,15 @@ std::vector<std::uint8_t> hex_file(const std::string& relative_path) {
 }
 
 } // namespace lw::test
+
+namespace lw::test {
+
+std::vector<std::uint8_t> data_file(const std::string& relative_path) {
+    std::string path = std::string(LW_TEST_DATA_DIR) + "/" + relative_path;
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot read test data " << path);
+    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in),
+                                     std::istreambuf_iterator<char>());
+}
+
+} // namespace lw::test

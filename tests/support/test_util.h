@@ -16,3 +16,10 @@ std::vector<std::uint8_t> hex(std::string_view text);
 std::vector<std::uint8_t> hex_file(const std::string& relative_path);
 
 } // namespace lw::test
+
+namespace lw::test {
+
+/// The raw bytes of a file below tests/data/.
+std::vector<std::uint8_t> data_file(const std::string& relative_path);
+
+} // namespace lw::test

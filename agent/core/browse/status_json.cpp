@@ -81,6 +81,17 @@ nlohmann::json findings_json(const Model& m, Millis now) {
     return out;
 }
 
+nlohmann::json events_json(const Model& m, Millis now) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Event& e : m.history()) {
+        out.push_back({{"kind", e.kind},
+                       {"workgroup", e.workgroup},
+                       {"text", e.text},
+                       {"s_ago", seconds(now >= e.at ? now - e.at : 0)}});
+    }
+    return out;
+}
+
 nlohmann::json counters_json(const Model& m, const FeedCounters& feed) {
     const Counters& c = m.counters();
     return {{"announcements", c.announcements},

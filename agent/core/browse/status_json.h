@@ -20,6 +20,9 @@ nlohmann::json workgroups_json(const Model& m, Millis now, std::string_view inte
 /// findings[]: id, severity, workgroup, text.
 nlohmann::json findings_json(const Model& m, Millis now);
 
+/// events[]: kind, workgroup, text, s_ago; the model's recent history.
+nlohmann::json events_json(const Model& m, Millis now);
+
 /// The model's and the feed's counters.
 nlohmann::json counters_json(const Model& m, const FeedCounters& feed);
 

@@ -333,7 +333,8 @@ TEST_SUITE("browser.frames") {
                 CHECK(d["type"] == nlohmann::json::array({"nt", "domain_enum"}));
             }
             nlohmann::json all = to_json(row.frame);
-            for (const auto& [key, value] : all.items()) {
+            for (auto it = all.begin(); it != all.end(); ++it) {
+                const std::string& key = it.key();
                 CAPTURE(key);
                 CHECK(key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos);
             }
