@@ -12,6 +12,10 @@ namespace {
 
 constexpr std::uint16_t kNbnsPort = 137;
 constexpr std::uint16_t kNbdgmPort = 138;
+// Room for a burst of a few hundred datagrams (a flood, or every host of a
+// LAN answering at once) while the loop is busy; the kernel caps it at
+// net.core.rmem_max.
+constexpr int kReceiveBuffer = 256 * 1024;
 
 } // namespace
 
@@ -34,6 +38,7 @@ bool Segment::open(std::string& error) {
         spec.port = port;
         spec.reuse_address = true; // nmbd may hold the port already
         spec.broadcast = true;
+        spec.receive_buffer = kReceiveBuffer;
         int fd = platform::open_udp_socket(spec, error);
         if (fd < 0) {
             return false;
@@ -121,8 +126,9 @@ browse::Millis Segment::now() const noexcept {
 }
 
 void Segment::on_datagram(const io::Datagram& d, std::uint16_t port) {
-    // What we sent ourselves comes back as a broadcast: not an observation.
-    if (d.source == iface_.prefix.address) {
+    // Our own queries come back as broadcasts: not an observation.  Only
+    // those: on a NAS, nmbd on this very address is a peer like any other.
+    if (query_ && d.source == iface_.prefix.address && d.source_port == query_->local_port()) {
         return;
     }
     browse::FeedResult r = port == kNbnsPort ? feed_.nbns(model_, d.bytes, d.source, now())
@@ -134,14 +140,19 @@ void Segment::on_datagram(const io::Datagram& d, std::uint16_t port) {
                        port == kNbnsPort ? "nbns" : "nbdgm", r.detail.c_str(),
                        d.source.to_string().c_str(), d.source_port, iface_.name.c_str());
     }
+    log_events();
 }
 
-void Segment::tick() {
-    model_.expire(now());
+void Segment::log_events() {
     for (const browse::Event& e : model_.take_events()) {
         platform::logf(platform::Level::Notice, "browse.%s iface=%s workgroup=\"%s\" %s",
                        e.kind.c_str(), iface_.name.c_str(), e.workgroup.c_str(), e.text.c_str());
     }
+}
+
+void Segment::tick() {
+    model_.expire(now());
+    log_events();
 }
 
 nlohmann::json Segment::status(browse::Millis at) const {

@@ -34,7 +34,7 @@ class Segment {
     const config::BrowserConfig& config() const noexcept { return cfg_; }
     browse::Model& model() noexcept { return model_; }
 
-    /// Runs expiry and logs the model's events; call periodically.
+    /// Runs expiry (and logs what it caused); call periodically.
     void tick();
 
     /// {"interface": {...}, "workgroups": [...], "findings": [...],
@@ -45,6 +45,7 @@ class Segment {
     void on_datagram(const io::Datagram& d, std::uint16_t port);
     browse::Millis now() const noexcept;
     bool open_confirmer(std::string& error);
+    void log_events();
     void confirm_tick();
     void send_all(const std::vector<browse::Send>& sends);
 

@@ -37,6 +37,10 @@ int open_udp_socket(const UdpSocketSpec& spec, std::string& error) {
         failed = "SO_REUSEADDR";
     } else if (spec.broadcast && !set_flag(fd, SOL_SOCKET, SO_BROADCAST)) {
         failed = "SO_BROADCAST";
+    } else if (spec.receive_buffer > 0 &&
+               setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &spec.receive_buffer,
+                          sizeof spec.receive_buffer) != 0) {
+        failed = "SO_RCVBUF";
     } else if (!spec.device.empty() &&
                setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, spec.device.c_str(),
                           static_cast<socklen_t>(spec.device.size() + 1)) != 0) {

@@ -16,6 +16,7 @@ struct UdpSocketSpec {
     std::uint16_t port = 0;     ///< 0 = ephemeral
     bool reuse_address = false; ///< SO_REUSEADDR, to share 137/138 with nmbd
     bool broadcast = false;     ///< SO_BROADCAST, to send to a subnet broadcast
+    int receive_buffer = 0;     ///< SO_RCVBUF in bytes (0 = the kernel default)
 };
 
 /// A non-blocking, close-on-exec UDP socket, or -1 with `error` saying

@@ -148,6 +148,7 @@ void Model::set_master(Workgroup& g, const std::string& name, net::Ipv4 address,
             if (!g.elections.empty() && g.elections.back().winner == address.to_string()) {
                 g.elections.back().winner = name;
             }
+            announce_master(g, now);
         }
         m.address = address;
         m.last_seen = now;
@@ -158,17 +159,20 @@ void Model::set_master(Workgroup& g, const std::string& name, net::Ipv4 address,
     std::optional<Master> before = g.master ? g.master : g.last_master;
     g.master = incoming;
     g.last_master = incoming;
+    g.unannounced_change.reset();
     if (before && !same(*before, incoming)) {
         g.master_changed = true;
         g.master_changed_at = now;
         g.changed_from = who(before->name, before->address);
-        emit("master_changed", g.name,
-             "master browser of " + g.name + " changed from " + g.changed_from + " to " +
-                 who(name, address),
-             now);
+        g.unannounced_change = g.changed_from;
     } else {
-        emit("master_found", g.name, "master browser of " + g.name + " is " + who(name, address),
-             now);
+        g.unannounced_change = "";
+    }
+    // A master known from <1D> alone is announced once its name is known
+    // (a few seconds later, with its first announcement), so that the log
+    // names it; it is announced by address if it goes before that.
+    if (!name.empty()) {
+        announce_master(g, now);
     }
     // The master announced after an election is its winner.
     if (!g.elections.empty() && !g.elections.back().winner) {
@@ -176,10 +180,26 @@ void Model::set_master(Workgroup& g, const std::string& name, net::Ipv4 address,
     }
 }
 
+void Model::announce_master(Workgroup& g, Millis now) {
+    if (!g.unannounced_change || !g.master) {
+        return;
+    }
+    std::string is = who(g.master->name, g.master->address);
+    if (g.unannounced_change->empty()) {
+        emit("master_found", g.name, "master browser of " + g.name + " is " + is, now);
+    } else {
+        emit("master_changed", g.name,
+             "master browser of " + g.name + " changed from " + *g.unannounced_change + " to " + is,
+             now);
+    }
+    g.unannounced_change.reset();
+}
+
 void Model::lose_master(Workgroup& g, const std::string& why, Millis now) {
     if (!g.master) {
         return;
     }
+    announce_master(g, now);
     emit("master_lost", g.name,
          "master browser " + who(g.master->name, g.master->address) + " of " + g.name + " " + why,
          now);

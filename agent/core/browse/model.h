@@ -116,6 +116,9 @@ struct Workgroup {
     /// When a query for WG<1D> last went unanswered (active confirmation);
     /// 0 when it never did or a master answered since.
     Millis unanswered_at = 0;
+    /// A master change not yet logged, waiting for the master's name: the
+    /// previous master ("" when there was none).
+    std::optional<std::string> unannounced_change;
     // The last master change, kept for the master_changed finding.
     std::string changed_from;
     Millis master_changed_at = 0;
@@ -202,6 +205,7 @@ class Model {
     void set_master(Workgroup& g, const std::string& name, net::Ipv4 address, Millis expires,
                     Millis now);
     void lose_master(Workgroup& g, const std::string& why, Millis now);
+    void announce_master(Workgroup& g, Millis now);
     void add_server(Workgroup& g, const Announcement& a, Millis now);
     void evict_one_server();
     void emit(std::string kind, const std::string& workgroup, std::string text, Millis at);

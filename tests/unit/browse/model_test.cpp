@@ -120,9 +120,13 @@ TEST_SUITE("browse.model") {
     TEST_CASE("the same master seen by <1D> and then by name is no change") {
         Model m;
         m.on_name_claim(NameClaim{ClaimKind::Registration, "SPRINGFIELD", 0x1d, false, kNas01}, 0);
+        CHECK(m.take_events().empty()); // logged once the name is known
         m.on_announcement(local_master("NAS01", kNas01), 1000);
         CHECK(m.workgroups().at("SPRINGFIELD").master->name == "NAS01");
-        CHECK(event_kinds(m) == std::vector<std::string>{"master_found"});
+        auto events = m.take_events();
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].kind == "master_found");
+        CHECK(events[0].text == "master browser of SPRINGFIELD is NAS01 (192.0.2.11)");
         CHECK_FALSE(has_finding(m.findings(2000), "master_changed"));
         m.on_name_claim(NameClaim{ClaimKind::Release, "SPRINGFIELD", 0x1d, false, kNas01}, 3000);
         CHECK_FALSE(m.workgroups().at("SPRINGFIELD").master.has_value());
