@@ -262,6 +262,9 @@ void add_name_service(std::vector<Packet>& out) {
         nbns_packet("name registration request of a group, unicast", kNas01, kNas02,
                     nbns::registration_request(0x0202, group, {NbFlags(true, NodeType::H), kNas01},
                                                300000, false)));
+    out.push_back(nbns_packet(
+        "name registration request of a scoped name", kNas01, kBroadcast,
+        nbns::registration_request(0x0207, name("NAS01", 0x00, "lab.example"), unique, 0)));
     out.push_back(nbns_packet("name overwrite demand", kNas01, kBroadcast,
                               nbns::overwrite_demand(0x0203, nas00, unique)));
     out.push_back(
