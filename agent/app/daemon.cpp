@@ -102,12 +102,13 @@ bool Daemon::load(config::Config& out) {
 }
 
 int Daemon::run() {
-    platform::log_open(options_.foreground ? platform::Sink::Stderr : platform::Sink::Syslog,
-                       options_.log_level.value_or(Level::Notice));
+    // Until the daemon is up, errors go to stderr, where whoever started it
+    // (a person, procd, systemd) sees them; then to syslog unless -f.
+    platform::log_open(platform::Sink::Stderr, options_.log_level.value_or(Level::Notice));
     if (!load(config_)) {
         return kExitUsage;
     }
-    platform::log_open(options_.foreground ? platform::Sink::Stderr : platform::Sink::Syslog,
+    platform::log_open(platform::Sink::Stderr,
                        options_.log_level.value_or(to_level(config_.agent.log_level)));
     uv_update_time(&loop_);
     started_ms_ = uv_now(&loop_);
@@ -117,7 +118,6 @@ int Daemon::run() {
     std::string error;
     if (!control_->listen(config_.agent.control_socket, error)) {
         logf(Level::Error, "control.listen %s", error.c_str());
-        std::fprintf(stderr, "lanwarden: %s\n", error.c_str());
         return kExitRuntime;
     }
 
@@ -139,6 +139,10 @@ int Daemon::run() {
     } else {
         logf(Level::Warning, "iface.watch_failed %s (interface changes need a SIGHUP)",
              error.c_str());
+    }
+    if (!options_.foreground) {
+        platform::log_open(platform::Sink::Syslog,
+                           options_.log_level.value_or(to_level(config_.agent.log_level)));
     }
     apply_interfaces();
 
@@ -215,7 +219,10 @@ void Daemon::apply_interfaces() {
             logf(Level::Notice, "iface.close name=%s", it->first.c_str());
             it = segments_.erase(it);
         } else {
-            it->second->reconfigure(*w->second.second);
+            if (!it->second->reconfigure(*w->second.second, error)) {
+                logf(Level::Error, "iface.confirm_failed name=%s %s", it->first.c_str(),
+                     error.c_str());
+            }
             ++it;
         }
     }

@@ -1,5 +1,7 @@
 #include "agent/app/segment.h"
 
+#include <random>
+
 #include "agent/core/browse/status_json.h"
 #include "platform/linux/log.h"
 #include "platform/linux/sockets.h"
@@ -45,12 +47,73 @@ bool Segment::open(std::string& error) {
         }
         (port == kNbnsPort ? nbns_ : nbdgm_) = std::move(ep);
     }
+    return !cfg_.confirm || open_confirmer(error);
+}
+
+bool Segment::open_confirmer(std::string& error) {
+    // Queries leave from an ephemeral port, so answers come back to us and
+    // not to whatever listens on 137 (nmbd, or our own monitor socket).
+    platform::UdpSocketSpec spec;
+    spec.device = iface_.name;
+    spec.broadcast = true;
+    int fd = platform::open_udp_socket(spec, error);
+    if (fd < 0) {
+        return false;
+    }
+    query_ = std::make_unique<io::UdpEndpoint>(loop_);
+    int rc = query_->adopt(fd, [this](const io::Datagram& d) {
+        send_all(confirmer_->on_datagram(model_, d.bytes, d.source, now()));
+    });
+    if (rc != 0) {
+        error = std::string("cannot receive on ") + iface_.name + ": " + uv_strerror(rc);
+        return false;
+    }
+    // Transaction ids are random, so that an off-path host cannot guess
+    // them and forge an answer.
+    auto rng = std::make_shared<std::mt19937>(std::random_device{}());
+    confirmer_ = std::make_unique<browse::Confirmer>(
+        iface_.prefix.broadcast(), [rng] { return static_cast<std::uint16_t>((*rng)() & 0xffff); });
+    confirm_timer_ = std::make_unique<io::Timer>(loop_);
+    confirm_tick();
     return true;
 }
 
-void Segment::reconfigure(const config::BrowserConfig& cfg) {
+void Segment::confirm_tick() {
+    std::vector<std::string> groups = {cfg_.workgroup};
+    for (const auto& [name, g] : model_.workgroups()) {
+        if (name != cfg_.workgroup) {
+            groups.push_back(name);
+        }
+    }
+    browse::Millis t = now();
+    send_all(confirmer_->tick(model_, groups, t));
+    confirm_timer_->start(confirmer_->next_wakeup(t) - t, 0, [this] { confirm_tick(); });
+}
+
+void Segment::send_all(const std::vector<browse::Send>& sends) {
+    for (const browse::Send& s : sends) {
+        query_->send(s.to, s.port, s.bytes);
+    }
+    // An answer may have started a node status query with its own deadline.
+    if (!sends.empty() && confirm_timer_) {
+        browse::Millis t = now();
+        confirm_timer_->start(confirmer_->next_wakeup(t) - t, 0, [this] { confirm_tick(); });
+    }
+}
+
+bool Segment::reconfigure(const config::BrowserConfig& cfg, std::string& error) {
+    bool confirm_was = cfg_.confirm;
     cfg_ = cfg;
     model_.set_limits(limits_from(cfg));
+    if (cfg.confirm && !confirm_was) {
+        return open_confirmer(error);
+    }
+    if (!cfg.confirm && confirm_was) {
+        confirm_timer_.reset();
+        query_.reset();
+        confirmer_.reset();
+    }
+    return true;
 }
 
 browse::Millis Segment::now() const noexcept {
@@ -98,6 +161,14 @@ nlohmann::json Segment::status(browse::Millis at) const {
                              {"receive_errors", ep->counters().receive_errors},
                              {"sent", ep->counters().sent}};
         }
+    }
+    if (confirmer_) {
+        const auto& c = confirmer_->counters();
+        counters["confirm"] = {{"queries", c.queries},
+                               {"status_queries", c.status_queries},
+                               {"answers", c.answers},
+                               {"unanswered", c.unanswered},
+                               {"unmatched", c.unmatched}};
     }
     out["counters"] = counters;
     return out;

@@ -7,9 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "agent/core/browse/confirm.h"
 #include "agent/core/browse/feed.h"
 #include "agent/core/browse/model.h"
 #include "agent/core/config/config.h"
+#include "agent/io/timer.h"
 #include "agent/io/udp_endpoint.h"
 #include "platform/linux/interfaces.h"
 
@@ -23,8 +25,10 @@ class Segment {
     /// works beside nmbd).  False with `error` naming port and interface.
     bool open(std::string& error);
 
-    /// New limits from a reloaded configuration; the sockets stay open.
-    void reconfigure(const config::BrowserConfig& cfg);
+    /// A reloaded configuration: new limits, active confirmation switched
+    /// on or off; the listening sockets stay open.  False with `error` when
+    /// confirmation cannot start.
+    bool reconfigure(const config::BrowserConfig& cfg, std::string& error);
 
     const platform::Interface& iface() const noexcept { return iface_; }
     const config::BrowserConfig& config() const noexcept { return cfg_; }
@@ -40,6 +44,9 @@ class Segment {
   private:
     void on_datagram(const io::Datagram& d, std::uint16_t port);
     browse::Millis now() const noexcept;
+    bool open_confirmer(std::string& error);
+    void confirm_tick();
+    void send_all(const std::vector<browse::Send>& sends);
 
     uv_loop_t* loop_;
     platform::Interface iface_;
@@ -48,6 +55,10 @@ class Segment {
     browse::Feed feed_;
     std::unique_ptr<io::UdpEndpoint> nbns_;
     std::unique_ptr<io::UdpEndpoint> nbdgm_;
+    // Active confirmation, only with `option confirm '1'`.
+    std::unique_ptr<browse::Confirmer> confirmer_;
+    std::unique_ptr<io::UdpEndpoint> query_;
+    std::unique_ptr<io::Timer> confirm_timer_;
 };
 
 /// The model's limits from a browser section.

@@ -200,7 +200,7 @@ void ControlServer::finish(Client* c, const nlohmann::json& answer) {
     req->req.data = c;
     int rc = uv_write(&req->req, reinterpret_cast<uv_stream_t*>(c->pipe.get()), &buf, 1,
                       [](uv_write_t* w, int status) {
-                          std::unique_ptr<WriteRequest> owned(reinterpret_cast<WriteRequest*>(w));
+                          std::unique_ptr<WriteRequest> owned(from_uv<WriteRequest>(w));
                           // On ECANCELED the client is already gone.
                           if (status == UV_ECANCELED || w->data == nullptr) {
                               return;

@@ -47,7 +47,7 @@ int UdpEndpoint::send(net::Ipv4 to, std::uint16_t port, std::span<const std::uin
                                static_cast<unsigned>(req->bytes.size()));
     int rc = uv_udp_send(&req->req, udp_.get(), &buf, 1, reinterpret_cast<sockaddr*>(&sa),
                          [](uv_udp_send_t* r, int) {
-                             std::unique_ptr<SendRequest> owned(reinterpret_cast<SendRequest*>(r));
+                             std::unique_ptr<SendRequest> owned(from_uv<SendRequest>(r));
                          });
     if (rc != 0) {
         ++counters_.send_errors;

@@ -12,6 +12,15 @@
 
 namespace lw::io {
 
+/// From a pointer libuv hands back (a uv_handle_t*, or a request) to the
+/// object it was allocated as.  Through void*, because the target may need
+/// a stricter alignment than the pointer's type promises (-Wcast-align on
+/// MIPS and ARM), which it has, having been allocated as To.
+template <class To, class From>
+To* from_uv(From* p) noexcept {
+    return static_cast<To*>(static_cast<void*>(p));
+}
+
 template <class T> class UvHandle {
   public:
     UvHandle() : h_(std::make_unique<T>()) {}
@@ -48,7 +57,7 @@ template <class T> class UvHandle {
         T* raw = h_.release();
         raw->data = nullptr;
         uv_close(reinterpret_cast<uv_handle_t*>(raw),
-                 [](uv_handle_t* h) { delete reinterpret_cast<T*>(h); });
+                 [](uv_handle_t* h) { delete from_uv<T>(h); });
     }
 
   private:

@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <thread>
 #include <unistd.h>
 
 #include "tests/loop/loop_fixture.h"
@@ -21,21 +20,62 @@ std::string temp_socket_path() {
     return std::string(dir) + "/lanwarden.sock";
 }
 
-// Runs a blocking client on a thread while the loop serves it.
+// A client on the same loop as the server: connects, sends one line,
+// reads until the server closes.  (Not control_request() on a thread or
+// in a child process: qemu-user crashes creating either on MIPS, and these
+// tests also run under qemu-mipsel.  control_request() is exercised by
+// the CLI and network tests.)
 json ask(lw::test::LoopFixture& f, const std::string& path, const json& request,
          std::string& error) {
-    json answer;
-    bool ok = false;
-    std::thread client([&] { ok = lw::io::control_request(path, request, answer, error, 3000); });
-    lw::io::Timer poll(f.loop());
-    poll.start(10, 10, [&] {
-        if (ok || !error.empty()) {
-            f.stop();
+    struct Client {
+        lw::io::UvHandle<uv_pipe_t> pipe;
+        uv_connect_t connect{};
+        uv_write_t write{};
+        std::string out;
+        std::string in;
+        std::string error;
+        lw::test::LoopFixture* fixture = nullptr;
+    } c;
+    c.out = request.dump() + "\n";
+    c.fixture = &f;
+    uv_pipe_init(f.loop(), c.pipe.get(), 0);
+    c.pipe.mark_initialised();
+    c.pipe.get()->data = &c;
+    c.connect.data = &c;
+    uv_pipe_connect(&c.connect, c.pipe.get(), path.c_str(), [](uv_connect_t* req, int status) {
+        auto* cl = static_cast<Client*>(req->data);
+        if (status != 0) {
+            cl->error = uv_strerror(status);
+            cl->fixture->stop();
+            return;
         }
+        uv_buf_t buf = uv_buf_init(cl->out.data(), static_cast<unsigned>(cl->out.size()));
+        auto* stream = reinterpret_cast<uv_stream_t*>(cl->pipe.get());
+        uv_write(&cl->write, stream, &buf, 1, [](uv_write_t*, int) {});
+        uv_read_start(
+            stream,
+            [](uv_handle_t*, size_t, uv_buf_t* b) {
+                static char chunk[4096];
+                *b = uv_buf_init(chunk, sizeof chunk);
+            },
+            [](uv_stream_t* s, ssize_t n, const uv_buf_t* b) {
+                auto* cl2 = static_cast<Client*>(s->data);
+                if (n > 0) {
+                    cl2->in.append(b->base, static_cast<std::size_t>(n));
+                    return;
+                }
+                if (n < 0) {
+                    uv_read_stop(s);
+                    cl2->fixture->stop();
+                }
+            });
     });
     f.run();
-    client.join();
-    return ok ? answer : json();
+    if (!c.error.empty()) {
+        error = c.error;
+        return json();
+    }
+    return json::parse(c.in, nullptr, false);
 }
 
 } // namespace

@@ -10,6 +10,8 @@
                           a classic pcap (Ethernet, IPv4, UDP, checksums
                           filled in) around payloads, so that bytes an
                           encoder produced can be shown to tshark.
+  cut_pcap(src, dst, until)
+                          the packets of a classic pcap up to a time.
 
 As a script: `tshark_judge.py FILE.pcap [FIELD...]` prints the problems
 (exit 1 if any) and, with fields, one tab-separated line per packet.
@@ -123,6 +125,37 @@ def write_udp_pcap(path, datagrams, start_time=1700000000.0):
             usec = int(round((when - sec) * 1e6))
             f.write(struct.pack("<IIII", sec, usec, len(frame), len(frame)))
             f.write(frame)
+
+
+def cut_pcap(src, dst, until):
+    """Copies the classic pcap src to dst with only the packets captured
+    at or before `until` (seconds since the epoch, as time.time());
+    returns how many were kept."""
+    with open(src, "rb") as f:
+        data = f.read()
+    magic = data[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        order = "<"
+    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        order = ">"
+    else:
+        raise JudgeError("%s is not a classic pcap file" % src)
+    # Nanosecond files (magic a1b23c4d) keep nanoseconds in the second field.
+    fraction = 1e9 if magic in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d") else 1e6
+    out = bytearray(data[:24])
+    offset = 24
+    kept = 0
+    while offset + 16 <= len(data):
+        sec, frac, incl, _ = struct.unpack(order + "IIII", data[offset:offset + 16])
+        end = offset + 16 + incl
+        if end > len(data) or sec + frac / fraction > until:
+            break
+        out += data[offset:end]
+        offset = end
+        kept += 1
+    with open(dst, "wb") as f:
+        f.write(out)
+    return kept
 
 
 def main(argv):

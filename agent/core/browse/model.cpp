@@ -364,6 +364,24 @@ void Model::on_name_claim(const NameClaim& c, Millis now) {
     claim = Claim{c.address, now, std::nullopt, 0};
 }
 
+void Model::on_master_confirmed(const std::string& workgroup, const std::string& name,
+                                net::Ipv4 address, Millis now) {
+    Workgroup* g = group(workgroup, now);
+    if (g == nullptr) {
+        return;
+    }
+    g->unanswered_at = 0;
+    set_master(*g, name, address, now + entry_lifetime(0), now);
+}
+
+void Model::on_master_unanswered(const std::string& workgroup, Millis now) {
+    Workgroup* g = group(workgroup, now);
+    if (g == nullptr || g->master) {
+        return;
+    }
+    g->unanswered_at = now;
+}
+
 void Model::expire(Millis now) {
     for (auto git = groups_.begin(); git != groups_.end();) {
         Workgroup& g = git->second;
@@ -383,7 +401,7 @@ void Model::expire(Millis now) {
                         now);
         }
         Millis last_election = g.elections.empty() ? 0 : g.elections.back().last_frame;
-        bool idle = g.servers.empty() && !g.master &&
+        bool idle = g.servers.empty() && !g.master && g.unanswered_at == 0 &&
                     now - std::max(g.first_seen, last_election) > kForgetGroupMs;
         git = idle ? groups_.erase(git) : std::next(git);
     }
@@ -396,8 +414,12 @@ void Model::expire(Millis now) {
 std::vector<Finding> Model::findings(Millis now) const {
     std::vector<Finding> out;
     for (const auto& [name, g] : groups_) {
+        // Without traffic to go by, a workgroup has no master once a full
+        // announcement period passed with none; an unanswered query for
+        // WG<1D> (active confirmation) says so at once.
         bool has_members = !g.servers.empty() || !g.elections.empty();
-        if (!g.master && has_members && now - g.first_seen >= kNoMasterGraceMs) {
+        bool waited = has_members && now - g.first_seen >= kNoMasterGraceMs;
+        if (!g.master && (waited || g.unanswered_at != 0)) {
             out.push_back({"no_master_browser", Severity::Warning, name,
                            "Workgroup " + name +
                                " has no master browser, so its computers cannot list each "

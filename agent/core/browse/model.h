@@ -113,6 +113,9 @@ struct Workgroup {
     std::deque<Election> elections;    ///< newest last, bounded
     unsigned election_count = 0;       ///< all elections seen, not only those kept
     std::optional<Master> last_master; ///< kept after the master is lost
+    /// When a query for WG<1D> last went unanswered (active confirmation);
+    /// 0 when it never did or a master answered since.
+    Millis unanswered_at = 0;
     // The last master change, kept for the master_changed finding.
     std::string changed_from;
     Millis master_changed_at = 0;
@@ -172,6 +175,13 @@ class Model {
     void on_announcement(const Announcement& a, Millis now);
     void on_election(const ElectionRequest& e, Millis now);
     void on_name_claim(const NameClaim& c, Millis now);
+    /// Active confirmation (`option confirm`): a node status answer named
+    /// the host that holds WG<1D> ...
+    void on_master_confirmed(const std::string& workgroup, const std::string& name,
+                             net::Ipv4 address, Millis now);
+    /// ... or nobody answered the broadcast query for WG<1D>.
+    void on_master_unanswered(const std::string& workgroup, Millis now);
+
     /// Drops what has expired by `now`; call it before reading state.
     void expire(Millis now);
 
