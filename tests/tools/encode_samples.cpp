@@ -6,8 +6,9 @@
 //   UDP 137: every builder of nbns/builders.h, a scoped name and a group
 //     answer with several addresses;
 //   UDP 138: every NBDS message type, every browser frame opcode in a
-//     mailslot write inside a direct group datagram, and a LANMAN
-//     announcement.
+//     mailslot write inside a direct group datagram, a LANMAN
+//     announcement, and announcements and election requests that set every
+//     server type bit, none, and the other election roles.
 //
 // Next to it goes a JSON manifest: for every frame number, what was
 // encoded, expressed as the tshark fields that must show it.  The expected
@@ -23,9 +24,11 @@
 // compared by the test after reading tshark's text.
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -597,6 +600,35 @@ void add_datagram_service(std::vector<Packet>& out) {
                                 host_announcement()));
     out.push_back(browse_packet("domain_announcement in a broadcast datagram", kBroadcast,
                                 MsgType::Broadcast, 0x0412, Name::msbrowse(), every_frame()[6]));
+
+    // Every documented server type bit set, then none (a shutdown).
+    browser::HostAnnouncement all_bits = host_announcement();
+    all_bits.type = browser::ServerType{~std::uint32_t{0x18000000}};
+    out.push_back(browse_packet("host_announcement with every documented server type bit",
+                                kBroadcast, MsgType::DirectUnique, 0x0413,
+                                name("SPRINGFIELD", 0x1d), all_bits));
+    browser::HostAnnouncement going_away = host_announcement();
+    going_away.periodicity_ms = 0;
+    going_away.type = browser::ServerType{0};
+    out.push_back(browse_packet("host_announcement going away (server type 0)", kBroadcast,
+                                MsgType::DirectUnique, 0x0414, name("SPRINGFIELD", 0x1d),
+                                going_away));
+
+    // The other election criteria: a forced election and a PDC's.
+    browser::RequestElection force;
+    force.version = 0;
+    force.server_name = "CLIENT";
+    out.push_back(browse_packet("request_election forcing an election (version 0, criteria 0)",
+                                kBroadcast, MsgType::DirectGroup, 0x0415, election, force));
+    browser::RequestElection pdc;
+    pdc.criteria = browser::Criteria::make(
+        browser::Criteria::kOsLevelServer,
+        browser::Criteria::kRolePdc | browser::Criteria::kRoleWins |
+            browser::Criteria::kRoleRunningMaster | browser::Criteria::kRoleRunningBackup);
+    pdc.uptime_ms = 86400000;
+    pdc.server_name = "DC01";
+    out.push_back(browse_packet("request_election from a PDC and WINS server", kBroadcast,
+                                MsgType::DirectGroup, 0x0416, election, pdc));
     out.push_back(lanman_packet());
 
     for (auto code :
