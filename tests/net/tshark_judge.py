@@ -2,7 +2,8 @@
 """tshark as the judge of wire format, for tests (Python standard library).
 
   problems(path)          lines of packets tshark marks malformed or with an
-                          expert error; empty when the capture is clean.
+                          expert item of severity warning or error; empty
+                          when the capture is clean.
   fields(path, names)     one dict per packet: field name -> list of values.
   summary(path)           tshark's one-line summary of every packet.
   write_udp_pcap(path, datagrams)
@@ -21,7 +22,10 @@ import struct
 import subprocess
 import sys
 
-PROBLEM_FILTER = "_ws.malformed || _ws.expert.severity >= 6"
+# Expert severities are bit values (comment 0x00100000, chat 0x00200000,
+# note 0x00400000, warning 0x00600000, error 0x00800000): a packet is a
+# problem when it is malformed or tshark warns about it or worse.
+PROBLEM_FILTER = "_ws.malformed || _ws.expert.severity >= 0x00600000"
 
 
 class JudgeError(RuntimeError):
@@ -43,7 +47,7 @@ def _tshark(args, timeout=60):
 
 def problems(path):
     """Summary lines of every packet tshark finds malformed or flags with an
-    expert error (severity error or above)."""
+    expert item of severity warning or error."""
     out = _tshark(["-r", path, "-Y", PROBLEM_FILTER])
     return [line for line in out.splitlines() if line.strip()]
 

@@ -18,11 +18,13 @@ ResourceRecord nb_record(const netbios::Name& name, std::uint32_t ttl,
 }
 
 // A request that carries the claim (flags and address) in its additional
-// record: registration, overwrite, release and refresh.
+// record: registration, overwrite, release and refresh.  The record is
+// named by a pointer to the question, as Samba and Windows send it.
 Message claim(std::uint16_t trn, Opcode op, const netbios::Name& name, const NbAddress& entry,
               std::uint32_t ttl) {
     Message msg = request(trn, op, name, RrType::Nb);
     msg.additionals.push_back(nb_record(name, ttl, {entry}));
+    msg.compression = NameCompression::AdditionalToQuestion;
     return msg;
 }
 

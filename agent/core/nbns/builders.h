@@ -4,14 +4,11 @@
 // bytes.
 //
 // Registration, overwrite, release and refresh requests name their
-// additional record with the full name rather than the C0 0C pointer Samba
-// and the RFC diagrams use, so they are 100 bytes instead of Samba's 68;
-// both forms decode to the same Message.
-//
-// TODO(lanwarden): check in a capture that Windows' NetBT accepts (and
-// defends against) a registration whose additional record name is written
-// in full; if it does not, write the C0 0C pointer as Samba does, or
-// lanwarden's claims go unseen by Windows hosts.
+// additional record with the pointer C0 0C to the question name
+// (NameCompression::AdditionalToQuestion): RFC 1002 §4.2.2 says the
+// RR_NAME "must use pointers to the QUESTION_NAME", and Samba and Windows
+// send it so.  Without scope that is 68 bytes, byte for byte Samba's
+// broadcast registration.
 #pragma once
 
 #include <cstdint>

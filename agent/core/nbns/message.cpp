@@ -12,6 +12,10 @@ using wire::ParseError;
 constexpr std::size_t kWackRdataSize = 2;
 // TYPE, CLASS, TTL, RDLENGTH between a record's name and its RDATA.
 constexpr std::size_t kRecordFixedSize = 10;
+// The first question's name starts right after the header; a compression
+// pointer to it is the two bytes C0 0C.
+constexpr std::uint16_t kPointerToQuestion = 0xc000 | kHeaderSize;
+constexpr std::size_t kPointerSize = 2;
 
 wire::Result<Question> read_question(wire::Reader& in) {
     auto name = netbios::read_name(in);
@@ -140,12 +144,22 @@ bool write_rdata(wire::Writer& out, const Rdata& rdata) {
     return true;
 }
 
-bool write_record(wire::Writer& out, const ResourceRecord& rr) {
+// True when the record's name is written as a pointer to the question's.
+bool points_to_question(const Message& msg, const ResourceRecord& rr) noexcept {
+    return msg.compression == NameCompression::AdditionalToQuestion && !msg.questions.empty() &&
+           rr.name == msg.questions.front().name;
+}
+
+bool write_record(wire::Writer& out, const ResourceRecord& rr, bool name_as_pointer) {
     std::size_t length = rdata_size(rr.rdata);
     if (length > 0xffff) {
         return false;
     }
-    netbios::write_name(out, rr.name);
+    if (name_as_pointer) {
+        out.u16be(kPointerToQuestion);
+    } else {
+        netbios::write_name(out, rr.name);
+    }
     out.u16be(static_cast<std::uint16_t>(rr.type));
     out.u16be(rr.klass);
     out.u32be(rr.ttl);
@@ -176,6 +190,10 @@ const NbRdata* Message::first_nb_answer() const noexcept {
 
 const NodeStatus* Message::node_status() const noexcept {
     return answers.empty() ? nullptr : std::get_if<NodeStatus>(&answers.front().rdata);
+}
+
+bool operator==(const Message& a, const Message& b) {
+    return same_content(a, b) && a.trailing == b.trailing;
 }
 
 bool same_content(const Message& a, const Message& b) {
@@ -234,11 +252,16 @@ bool encode_message(const Message& msg, wire::Writer& out) {
         out.u16be(static_cast<std::uint16_t>(q.type));
         out.u16be(q.klass);
     }
-    for (const auto* section : {&msg.answers, &msg.authorities, &msg.additionals}) {
+    for (const auto* section : {&msg.answers, &msg.authorities}) {
         for (const ResourceRecord& rr : *section) {
-            if (!write_record(out, rr)) {
+            if (!write_record(out, rr, false)) {
                 return false;
             }
+        }
+    }
+    for (const ResourceRecord& rr : msg.additionals) {
+        if (!write_record(out, rr, points_to_question(msg, rr))) {
+            return false;
         }
     }
     return !out.failed();
@@ -251,7 +274,9 @@ std::size_t encoded_size(const Message& msg) noexcept {
     }
     for (const auto* section : {&msg.answers, &msg.authorities, &msg.additionals}) {
         for (const ResourceRecord& rr : *section) {
-            size += netbios::encoded_size(rr.name) + kRecordFixedSize + rdata_size(rr.rdata);
+            bool pointer = section == &msg.additionals && points_to_question(msg, rr);
+            size += (pointer ? kPointerSize : netbios::encoded_size(rr.name)) + kRecordFixedSize +
+                    rdata_size(rr.rdata);
         }
     }
     return size;

@@ -6,11 +6,13 @@
 //   records:    NAME · TYPE u16 · CLASS u16 · TTL u32 · RDLENGTH u16 · RDATA
 //
 // Every field is big-endian.  Names may be DNS compression pointers (Samba
-// names the additional record of its registrations with C0 0C); the
-// decoder follows them, the encoder always writes full names.  RDATA is
-// typed by the record type: NB (address entries), NBSTAT (node status), and
-// in a WACK the 2-byte copy of the request's flags; anything else is kept as
-// raw bytes.  Bytes after the last record are ignored and counted, because
+// and Windows name the additional record of a registration, release or
+// refresh with C0 0C, a pointer to the question name at offset 12); the
+// decoder follows them, and the encoder writes that one pointer when the
+// message asks for it (Message::compression), every other name in full.
+// RDATA is typed by the record type: NB (address entries), NBSTAT (node
+// status), and in a WACK the 2-byte copy of the request's flags; anything
+// else is kept as raw bytes.  Bytes after the last record are ignored and counted, because
 // Windows pads some packets.
 //
 // Not handled: the redirect name query response's NS and A records are not
@@ -91,6 +93,17 @@ struct RawRdata {
 
 using Rdata = std::variant<NbRdata, WackRdata, NodeStatus, RawRdata>;
 
+/// How encode_message() writes the names of records.
+enum class NameCompression : std::uint8_t {
+    /// Every name in full.
+    None,
+    /// An additional record whose name is the first question's (same bytes,
+    /// same scope) is named by the pointer C0 0C, as Samba and Windows send
+    /// their registrations, releases and refreshes: 68 bytes instead of 100
+    /// for a name without scope.
+    AdditionalToQuestion,
+};
+
 struct ResourceRecord {
     netbios::Name name;
     RrType type = RrType::Nb;
@@ -110,16 +123,21 @@ struct Message {
     std::vector<ResourceRecord> additionals;
     /// Bytes after the last record: ignored by the decoder, not encoded.
     std::size_t trailing = 0;
+    /// A choice of the encoder, not content: the decoder leaves it None
+    /// whatever form the names had, and == ignores it.
+    NameCompression compression = NameCompression::None;
 
     /// The first answer's address entries, or nullptr.
     const NbRdata* first_nb_answer() const noexcept;
     /// The first answer's node status, or nullptr.
     const NodeStatus* node_status() const noexcept;
 
-    friend bool operator==(const Message&, const Message&) = default;
+    /// Same content and trailing byte count; compression is not compared.
+    friend bool operator==(const Message& a, const Message& b);
 };
 
-/// Equal apart from `trailing`: what a re-encoded message must preserve.
+/// Equal apart from `trailing` (and compression): what a re-encoded message
+/// must preserve.
 bool same_content(const Message& a, const Message& b);
 
 /// Decodes one datagram.  Errors (offsets into `data`):
@@ -131,10 +149,11 @@ bool same_content(const Message& a, const Message& b);
 /// Counts are never used to allocate: records are read one at a time.
 wire::Result<Message> decode_message(wire::Bytes data);
 
-/// Writes the message with full (uncompressed) names; RDLENGTH and the
-/// counts come from the contents.  kMaxDatagram is the caller's to keep.  False when the writer ran
-/// out of room or a count, RDLENGTH or NUM_NAMES does not fit its field; what was written is then
-/// unusable.
+/// Writes the message with full names, apart from the pointer that
+/// msg.compression asks for; RDLENGTH and the counts come from the
+/// contents.  kMaxDatagram is the caller's to keep.  False when the writer
+/// ran out of room or a count, RDLENGTH or NUM_NAMES does not fit its
+/// field; what was written is then unusable.
 bool encode_message(const Message& msg, wire::Writer& out);
 
 /// The size encode_message() writes.

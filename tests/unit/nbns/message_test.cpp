@@ -9,9 +9,14 @@
 #include "tests/unit/nbns/vectors.h"
 
 using lw::nbns::decode_message;
+using lw::nbns::encode_message;
 using lw::nbns::Message;
+using lw::nbns::NameCompression;
+using lw::nbns::NbAddress;
+using lw::nbns::NbFlags;
 using lw::nbns::NbRdata;
 using lw::nbns::Opcode;
+using lw::nbns::ResourceRecord;
 using lw::nbns::RrType;
 using lw::net::Ipv4;
 using lw::netbios::Name;
@@ -21,6 +26,24 @@ using lw::wire::ParseError;
 namespace v = lw::test::nbns;
 
 namespace {
+
+const Name kAlpha = *Name::make("ALPHA", 0x00);
+
+ResourceRecord nb_record(const Name& name) {
+    NbAddress entry{NbFlags{}, Ipv4::from_octets(192, 0, 2, 11)};
+    return ResourceRecord{name, RrType::Nb, lw::nbns::kClassIn, 0, NbRdata{{entry}}};
+}
+
+// A registration-like request for ALPHA<00> whose additional record is
+// named `record`, with the encoder's pointer form asked for.
+Message claim_named(const Name& record) {
+    Message msg;
+    msg.flags = lw::nbns::Flags{0x2910};
+    msg.questions.push_back({kAlpha, RrType::Nb, lw::nbns::kClassIn});
+    msg.additionals.push_back(nb_record(record));
+    msg.compression = NameCompression::AdditionalToQuestion;
+    return msg;
+}
 
 // Field starts of a packet, in wire order, for the truncation sweep: a
 // prefix that ends inside (or right at) a field must fail with Truncated
@@ -281,5 +304,71 @@ TEST_SUITE("nbns.message") {
                                       "434143414341414103 6c616e 00 0020 0001"));
         REQUIRE(msg.ok());
         CHECK(msg->questions[0].name.scope() == "lan");
+    }
+
+    TEST_CASE("the encoder names an additional record like the question by C0 0C") {
+        auto bytes = encode_message(claim_named(kAlpha));
+        REQUIRE(bytes.size() == 68);
+        CHECK(lw::nbns::encoded_size(claim_named(kAlpha)) == 68);
+        CHECK(bytes[50] == 0xc0);
+        CHECK(bytes[51] == 0x0c);
+        auto back = decode_message(bytes);
+        REQUIRE(back.ok());
+        CHECK(back->additionals[0].name == kAlpha);
+    }
+
+    TEST_CASE("a record name that is not exactly the question's is written in full") {
+        Name lower = Name::from_raw(
+            {'a', 'l', 'p', 'h', 'a', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', 0x00});
+        const Name others[] = {*Name::make("BRAVO", 0x00), *Name::make("ALPHA", 0x20),
+                               *Name::make("ALPHA", 0x00, "lan"), lower};
+        for (const Name& other : others) {
+            CAPTURE(other.printable());
+            auto msg = claim_named(other);
+            auto bytes = encode_message(msg);
+            REQUIRE(bytes.size() == lw::nbns::encoded_size(msg));
+            CHECK(bytes[50] == 0x20);
+            auto back = decode_message(bytes);
+            REQUIRE(back.ok());
+            CHECK(back->additionals[0].name == other);
+        }
+    }
+
+    TEST_CASE("answers and messages without a question never get a pointer") {
+        Message answer;
+        answer.flags = lw::nbns::Flags{0x8580};
+        answer.answers.push_back(nb_record(kAlpha));
+        answer.compression = NameCompression::AdditionalToQuestion;
+        CHECK(encode_message(answer).size() == 12 + 34 + 10 + 6);
+
+        Message no_question = claim_named(kAlpha);
+        no_question.questions.clear();
+        CHECK(encode_message(no_question).size() == 12 + 34 + 10 + 6);
+
+        Message with_question = claim_named(kAlpha);
+        with_question.answers.push_back(nb_record(kAlpha));
+        CHECK(encode_message(with_question).size() == 68 + 34 + 10 + 6);
+    }
+
+    TEST_CASE("without being asked the encoder writes every name in full") {
+        // The decoder does not record the pointer it followed, so Samba's
+        // 68-byte registration re-encodes with the record name in full.
+        auto samba = decode_message(hex(v::kSambaRegistration));
+        REQUIRE(samba.ok());
+        CHECK(samba->compression == NameCompression::None);
+        auto full = encode_message(*samba);
+        CHECK(full.size() == 100);
+        samba->compression = NameCompression::AdditionalToQuestion;
+        CHECK(encode_message(*samba) == hex(v::kSambaRegistration));
+    }
+
+    TEST_CASE("the compressed form needs 68 bytes of room, not 100") {
+        std::vector<std::uint8_t> short_buf(67);
+        lw::wire::Writer too_small(short_buf);
+        CHECK_FALSE(encode_message(claim_named(kAlpha), too_small));
+        std::vector<std::uint8_t> exact(68);
+        lw::wire::Writer fits(exact);
+        CHECK(encode_message(claim_named(kAlpha), fits));
+        CHECK(fits.size() == 68);
     }
 }

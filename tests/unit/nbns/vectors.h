@@ -25,6 +25,15 @@ inline constexpr const char* kSambaRegistration = "0042 2910 0001 0000 0000 0001
     LW_NAME_ALPHA_00 "0020 0001 "                                                   //
                      "c00c 0020 0001 00000000 0006 0000 c000020b";
 
+/// Samba's broadcast registration of the group SPRINGFIELD<1E> by
+/// 192.0.2.11 (NB_FLAGS 0x8000), trn 0x4870, TTL 0: frame 5 of
+/// tests/data/captures/nmbd-election.pcap, 68 bytes.
+inline constexpr const char* kSambaGroupRegistration =
+    "4870 2910 0001 0000 0000 0001 "                                         //
+    "20 464446414643454a454f45484547454a4546454d45454341434143414341424f00 " //
+    "0020 0001 "                                                             //
+    "c00c 0020 0001 00000000 0006 8000 c000020b";
+
 /// Node status request for *<00>, flags 0x0000, trn 0x0007: 50 bytes.
 inline constexpr const char* kNodeStatusRequest = "0007 0000 0001 0000 0000 0000 " //
     LW_NAME_STAR_00 "0021 0001";
