@@ -9,10 +9,12 @@ add_library(lw_core_warnings INTERFACE)
 target_link_libraries(lw_core_warnings INTERFACE lw_warnings)
 target_compile_options(lw_core_warnings INTERFACE -Wconversion -Wsign-conversion)
 
-# GCC 12 reports -Wrestrict inside libstdc++'s string concatenation at -O3
-# (GCC bug 105329), a false positive that would stop Release builds.
+# GCC 12 reports -Wrestrict, -Warray-bounds and -Wstringop-overflow inside libstdc++'s string
+# code (GCC bugs 105329, 105651, 106199): false positives that would stop Release
+# and precompiled-header builds.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
-    target_compile_options(lw_warnings INTERFACE -Wno-restrict)
+    target_compile_options(lw_warnings INTERFACE -Wno-restrict -Wno-array-bounds
+                           -Wno-stringop-overflow)
 endif()
 
 option(LW_WERROR "Treat warnings as errors" ON)
