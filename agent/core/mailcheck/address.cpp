@@ -2,22 +2,11 @@
 
 #include <cstddef>
 
+#include "agent/core/wire/hex.h"
+
 namespace lw::mailcheck {
 
 namespace {
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 // Parses the groups on one side of "::" (or the whole address) into
 // words.  Returns the number of 16-bit words written, or -1.  A dotted
@@ -46,7 +35,7 @@ int parse_groups(std::string_view s, std::array<std::uint16_t, 8>& words, bool a
         }
         unsigned v = 0;
         for (char c : part) {
-            int h = hex_value(c);
+            int h = wire::hex_digit(c);
             if (h < 0) {
                 return -1;
             }

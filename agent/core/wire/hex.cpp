@@ -2,9 +2,7 @@
 
 namespace lw::wire {
 
-namespace {
-
-int digit(char c) noexcept {
+int hex_digit(char c) noexcept {
     if (c >= '0' && c <= '9') {
         return c - '0';
     }
@@ -16,8 +14,6 @@ int digit(char c) noexcept {
     }
     return -1;
 }
-
-} // namespace
 
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text) {
     std::vector<std::uint8_t> out;
@@ -35,7 +31,7 @@ std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text) {
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
             continue;
         }
-        int d = digit(c);
+        int d = hex_digit(c);
         if (d < 0) {
             return std::nullopt;
         }

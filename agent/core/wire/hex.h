@@ -10,6 +10,9 @@
 
 namespace lw::wire {
 
+/// The value of one hex digit (either case), or -1.
+int hex_digit(char c) noexcept;
+
 /// Parses pairs of hex digits; spaces, newlines and '#'-to-end-of-line
 /// comments are ignored.  nullopt on any other character or an odd count.
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text);
