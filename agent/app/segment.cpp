@@ -73,6 +73,7 @@ bool Segment::open_confirmer(std::string& error) {
         error = std::string("cannot receive on ") + iface_.name + ": " + uv_strerror(rc);
         return false;
     }
+    query_port_ = query_->local_port();
     // Transaction ids are random, so that an off-path host cannot guess
     // them and forge an answer.
     auto rng = std::make_shared<std::mt19937>(std::random_device{}());
@@ -116,6 +117,7 @@ bool Segment::reconfigure(const config::BrowserConfig& cfg, std::string& error) 
     if (!cfg.confirm && confirm_was) {
         confirm_timer_.reset();
         query_.reset();
+        query_port_ = 0;
         confirmer_.reset();
     }
     return true;
@@ -128,7 +130,7 @@ browse::Millis Segment::now() const noexcept {
 void Segment::on_datagram(const io::Datagram& d, std::uint16_t port) {
     // Our own queries come back as broadcasts: not an observation.  Only
     // those: on a NAS, nmbd on this very address is a peer like any other.
-    if (query_ && d.source == iface_.prefix.address && d.source_port == query_->local_port()) {
+    if (query_port_ != 0 && d.source == iface_.prefix.address && d.source_port == query_port_) {
         return;
     }
     browse::FeedResult r = port == kNbnsPort ? feed_.nbns(model_, d.bytes, d.source, now())

@@ -59,6 +59,7 @@ class Segment {
     // Active confirmation, only with `option confirm '1'`.
     std::unique_ptr<browse::Confirmer> confirmer_;
     std::unique_ptr<io::UdpEndpoint> query_;
+    std::uint16_t query_port_ = 0; ///< its port, to drop our own echoes
     std::unique_ptr<io::Timer> confirm_timer_;
 };
 
